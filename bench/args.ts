@@ -1,0 +1,32 @@
+import { parseDuration } from '../src/cli/parse.js';
+
+export interface BenchArgs {
+  timeMs: number;
+  seeds: number;
+  targets?: string[];
+  modes: string[];
+  out: string;
+  throughput: boolean;
+}
+
+/** `npm run bench -- --time 10s --seeds 3 --targets a,b --modes random,coverage,wedge`. */
+export function parseBenchArgs(argv: string[]): BenchArgs {
+  const args: BenchArgs = { timeMs: 10_000, seeds: 3, modes: ['random', 'coverage', 'wedge'], out: 'bench/results.json', throughput: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--time') args.timeMs = parseDuration(value());
+    else if (a === '--seeds') args.seeds = Number(value());
+    else if (a === '--targets') args.targets = value().split(',').filter(Boolean);
+    else if (a === '--modes') args.modes = value().split(',').filter(Boolean);
+    else if (a === '--out') args.out = value();
+    else if (a === '--no-throughput') args.throughput = false;
+    else throw new Error(`unknown option ${a} (try --time 10s --seeds 3 --targets a,b --modes random,coverage,wedge --out FILE --no-throughput)`);
+  }
+  if (!Number.isInteger(args.seeds) || args.seeds < 1) throw new Error('--seeds must be a whole number ≥ 1');
+  return args;
+}

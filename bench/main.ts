@@ -1,0 +1,91 @@
+// The benchmark: every mode on every target in one run, scored against the known worst input.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { writeFileAtomic } from '../src/core/atomic-write.js';
+import { runCampaign } from '../src/fuzz/campaign.js';
+import type { SearchMode } from '../src/fuzz/engine.js';
+import { execInputs } from '../src/fuzz/spawn.js';
+import { median } from '../src/measure/stats.js';
+import { loadTarget, type Target } from '../src/target/load.js';
+import { parseBenchArgs } from './args.js';
+import { knownWorst } from './known-worst.js';
+import { measureThroughput } from './throughput.js';
+import { printTable } from './table.js';
+
+const args = parseBenchArgs(process.argv.slice(2));
+const root = process.cwd();
+const allIds = readdirSync(path.join(root, 'targets'))
+  .filter((f) => f.endsWith('.target.ts'))
+  .map((f) => f.replace(/\.target\.ts$/, ''))
+  .filter((id) => id in knownWorst)
+  .sort();
+const ids = args.targets ?? allIds;
+for (const id of ids) if (!(id in knownWorst)) throw new Error(`no known worst input for target "${id}" in bench/known-worst.ts`);
+
+export interface ModeRun {
+  seed: number;
+  ratio: number;
+  found: number;
+  execs: number;
+  execsPerSec: number;
+  /** Seconds until the ratio first reached 0.95 (work targets), or null. */
+  timeTo95: number | null;
+}
+
+export interface TargetResult {
+  id: string;
+  cost: 'work' | 'time';
+  worst: number;
+  modes: Record<string, { runs: ModeRun[]; medianRatio: number; medianTimeTo95: number | null }>;
+}
+
+/** Work of inputs, or median wall time (ms) over repeats for time-cost targets, in one worker. */
+async function measure(target: Target, inputs: unknown[], cost: 'work' | 'time'): Promise<number[]> {
+  const reports = await execInputs({ targetFile: target.file, globs: target.instrument, baseDir: target.dir, inputs, repeats: cost === 'time' ? 9 : 1 });
+  return reports.map((r) => (cost === 'work' ? r.work : median(r.timesMs)));
+}
+
+const results: TargetResult[] = [];
+const started = performance.now();
+for (const id of ids) {
+  const target = await loadTarget(id);
+  const yardstick = knownWorst[id]!;
+  const [worst] = await measure(target, [yardstick.input()], yardstick.cost);
+  const entry: TargetResult = { id, cost: yardstick.cost, worst: worst!, modes: {} };
+  for (const mode of args.modes) {
+    const runs: ModeRun[] = [];
+    for (let s = 1; s <= args.seeds; s++) {
+      const r = await runCampaign({ target, mode: mode as SearchMode, seed: s, timeMs: args.timeMs, root, useCorpus: false, timeFeedback: true });
+      let found: number;
+      let ratio: number;
+      if (yardstick.cost === 'work') {
+        found = r.bestWork;
+        ratio = found / worst!;
+      } else {
+        // Time targets: re-measure the slowest input beside the known worst, same worker, same repeats.
+        const [f, w] = await measure(target, [r.bestTimeInput, yardstick.input()], 'time');
+        found = f!;
+        ratio = f! / w!;
+      }
+      const hit = yardstick.cost === 'work' ? r.progress.find((p) => p.bestWork >= 0.95 * worst!) : undefined;
+      runs.push({ seed: s, ratio, found, execs: r.execs, execsPerSec: Math.round(r.execsPerSec), timeTo95: hit ? hit.tMs / 1000 : null });
+      process.stderr.write(`  ${id} ${mode} seed ${s}: ratio ${ratio.toFixed(3)} (${r.execs} execs)\n`);
+    }
+    const reached = runs.map((r) => r.timeTo95).filter((t): t is number => t !== null);
+    entry.modes[mode] = {
+      runs,
+      medianRatio: median(runs.map((r) => r.ratio)),
+      medianTimeTo95: reached.length * 2 > runs.length ? median(runs.map((r) => r.timeTo95 ?? Infinity)) : null,
+    };
+  }
+  results.push(entry);
+}
+
+const throughput = args.throughput && ids.includes('insertion-sort') ? await measureThroughput(root, args.timeMs) : undefined;
+printTable(results, args.modes, throughput);
+writeFileAtomic(
+  path.join(root, args.out),
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, timePerRunMs: args.timeMs, seeds: args.seeds, results, throughput, totalSeconds: (performance.now() - started) / 1000 }, null, 1) + '\n',
+);
+process.stderr.write(`wrote ${args.out}\n`);

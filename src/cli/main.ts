@@ -1,0 +1,17 @@
+import { Command } from 'commander';
+import { registerExec } from './exec.js';
+import { registerFuzz } from './fuzz.js';
+
+const program = new Command();
+program
+  .name('wedge')
+  .description('Find the inputs that make JavaScript/TypeScript code slow.')
+  .version('0.1.0')
+  .showHelpAfterError();
+registerFuzz(program);
+registerExec(program);
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  process.stderr.write(`wedge: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

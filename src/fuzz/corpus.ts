@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../core/atomic-write.js';
+
+/** One kept input as stored in `corpora/<target>/<hash>.json`. */
+export interface CorpusFile {
+  version: 1;
+  target: string;
+  hash: string;
+  input: unknown;
+  size: number;
+  work: number;
+  timeMs: number;
+  /** Why it was kept: seed, new-probe, new-max, new-work, new-time. */
+  reasons: string[];
+  foundAtMs: number;
+  mode: string;
+  seed: number;
+}
+
+export function inputHash(input: unknown): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex').slice(0, 16);
+}
+
+export function corpusDir(root: string, targetId: string): string {
+  return path.join(root, 'corpora', targetId);
+}
+
+/** Writes one corpus file atomically; returns its path. */
+export function writeCorpusFile(dir: string, file: CorpusFile): string {
+  const out = path.join(dir, `${file.hash}.json`);
+  writeFileAtomic(out, JSON.stringify(file, null, 1) + '\n');
+  return out;
+}
+
+export function parseCorpusFile(text: string, where: string): CorpusFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${where}: not valid JSON (${(e as Error).message})`);
+  }
+  const d = data as Partial<CorpusFile>;
+  if (typeof d !== 'object' || d === null || !('input' in d)) throw new Error(`${where}: no "input" field`);
+  if (typeof d.work !== 'number') throw new Error(`${where}: field "work" must be a number`);
+  return d as CorpusFile;
+}
+
+/** Reads every corpus file of a folder; a corrupt one is skipped and reported, not fatal. */
+export function readCorpus(dir: string, warn: (message: string) => void): CorpusFile[] {
+  if (!existsSync(dir)) return [];
+  const out: CorpusFile[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.endsWith('.json') || name.startsWith('.')) continue;
+    const file = path.join(dir, name);
+    try {
+      out.push(parseCorpusFile(readFileSync(file, 'utf8'), file));
+    } catch (e) {
+      warn(`skipping corrupt corpus file ${(e as Error).message}`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,272 @@
+import fc from 'fast-check';
+import { performance } from 'node:perf_hooks';
+import type { ProbeRegistry } from '../instrument/registry.js';
+import type { Target } from '../target/load.js';
+import { Executor } from './executor.js';
+import { Feedback, NEW_TIME, SEED } from './feedback.js';
+import { havoc } from './mutate/index.js';
+import { inferShape } from './mutate/infer.js';
+import type { Dictionary, Shape } from './mutate/shape.js';
+import { Rng } from './rng.js';
+import { Scheduler, type Entry } from './scheduler.js';
+
+/** `random`: fast-check sampling only; `coverage`: keep new probes only; `wedge`: full cost feedback. */
+export type SearchMode = 'random' | 'coverage' | 'wedge';
+
+export interface EngineOptions {
+  mode: SearchMode;
+  seed: number;
+  /** Stop after this long (ms) or this many executions, whichever comes first. */
+  timeMs?: number;
+  execs?: number;
+  /** Keep inputs that set a confirmed new maximum wall time (off for exact reproducibility). */
+  timeFeedback: boolean;
+  /** Inputs from an existing corpus, run before the fresh samples. */
+  initial?: unknown[];
+  /** Number of fresh samples of the arbitrary at size 'max'. */
+  seedCount?: number;
+  onKeep?: (entry: Entry, reasons: number) => void;
+  onStatus?: (status: EngineStatus) => void;
+  /** Polled between batches; true ends the campaign early. */
+  shouldStop?: () => boolean;
+}
+
+export interface ProgressPoint {
+  tMs: number;
+  execs: number;
+  bestWork: number;
+  bestTimeMs: number;
+}
+
+export interface EngineStatus {
+  elapsedMs: number;
+  execs: number;
+  execsPerSec: number;
+  corpus: number;
+  bestWork: number;
+  bestTimeMs: number;
+  covered: number;
+  probes: number;
+  errors: number;
+  rejected: number;
+  lastFindMs: number;
+}
+
+export interface EngineResult extends EngineStatus {
+  bestWorkInput: unknown;
+  bestTimeInput: unknown;
+  entries: Entry[];
+  progress: ProgressPoint[];
+  errorGroups: Record<string, number>;
+}
+
+const SAMPLE_BATCH = 512;
+const STATUS_EVERY_MS = 250;
+
+/** The search loop of one worker over one instrumented copy of the target. */
+export class Engine {
+  private readonly rng: Rng;
+  private readonly exec: Executor;
+  private readonly feedback: Feedback;
+  private readonly scheduler = new Scheduler();
+  private readonly dictionary: Dictionary;
+  private shape!: Shape;
+  private start = 0;
+  private execs = 0;
+  private rejected = 0;
+  private errors = 0;
+  private errorGroups: Record<string, number> = {};
+  private lastFind = 0;
+  /** Best over every execution (not only kept ones): what a mode "found". */
+  private best = { work: -1, input: undefined as unknown, timeMs: 0, timeInput: undefined as unknown };
+  private progress: ProgressPoint[] = [];
+  private sampleBatch = 0;
+  private samples: unknown[] = [];
+  private sampleAt = 0;
+
+  constructor(
+    private readonly target: Target,
+    private readonly registry: ProbeRegistry,
+    private readonly opts: EngineOptions,
+  ) {
+    this.rng = new Rng(opts.seed);
+    this.exec = new Executor(target.fn, registry);
+    this.feedback = new Feedback(opts.mode === 'coverage' ? 'coverage' : 'wedge', registry.counters.length);
+    this.dictionary = { strings: [...registry.dictionary.strings], numbers: [...registry.dictionary.numbers] };
+  }
+
+  private nextSample(): unknown {
+    if (this.sampleAt >= this.samples.length) {
+      fc.configureGlobal({ ...fc.readConfigureGlobal(), baseSize: 'xlarge', defaultSizeToMaxWhenMaxSpecified: true });
+      this.samples = fc.sample(this.target.input, { numRuns: SAMPLE_BATCH, seed: (this.opts.seed + 7919 * this.sampleBatch++) | 0 });
+      this.sampleAt = 0;
+    }
+    return this.samples[this.sampleAt++];
+  }
+
+  private fits(input: unknown): boolean {
+    const t = this.target;
+    try {
+      if (!(t.size(input) <= t.maxSize)) return false;
+      return !t.validate || t.validate(input) === true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Runs one input and keeps it when the feedback says so. */
+  private evaluate(input: unknown, extraFlags = 0): void {
+    const registry = this.registry;
+    const run = this.exec.run(input);
+    this.execs++;
+    if (run.error !== undefined) {
+      this.errors++;
+      const key = run.error instanceof Error ? `${run.error.name}: ${run.error.message}` : String(run.error);
+      this.errorGroups[key] = (this.errorGroups[key] ?? 0) + 1;
+    }
+    const { work, flags: found } = this.feedback.check(registry.counters, registry.used);
+    let flags = found | extraFlags;
+    let timeMs = run.timeMs;
+    if (work > this.best.work) {
+      this.best.work = work;
+      this.best.input = input;
+      this.recordProgress();
+    }
+    if (this.opts.timeFeedback && timeMs > this.best.timeMs) {
+      // Confirm with re-runs: one slow call is often a GC pause, not the input.
+      timeMs = Math.min(timeMs, this.exec.run(input).timeMs, this.exec.run(input).timeMs);
+      this.execs += 2;
+      if (timeMs > this.best.timeMs) {
+        this.best.timeMs = timeMs;
+        this.best.timeInput = input;
+        flags |= NEW_TIME;
+        this.recordProgress();
+      }
+    }
+    if (this.opts.mode === 'random' || flags === 0) return;
+    this.keep(input, work, timeMs, flags);
+  }
+
+  private keep(input: unknown, work: number, timeMs: number, flags: number): void {
+    const index = this.scheduler.entries.length;
+    const elapsed = performance.now() - this.start;
+    const entry: Entry = { index, value: input, size: this.target.size(input), work, timeMs, flags, held: 0, foundAtMs: elapsed };
+    entry.held = this.feedback.commit(this.registry.counters, this.registry.used, work, index, (prev) => this.scheduler.lostMax(prev));
+    this.scheduler.add(entry);
+    if (flags & NEW_TIME) this.scheduler.setBestTime(entry);
+    if (!(flags & SEED)) this.lastFind = elapsed;
+    this.opts.onKeep?.(entry, flags);
+  }
+
+  private recordProgress(): void {
+    this.progress.push({
+      tMs: performance.now() - this.start,
+      execs: this.execs,
+      bestWork: this.best.work,
+      bestTimeMs: this.best.timeMs,
+    });
+  }
+
+  status(): EngineStatus {
+    const elapsedMs = performance.now() - this.start;
+    return {
+      elapsedMs,
+      execs: this.execs,
+      execsPerSec: elapsedMs > 0 ? (this.execs * 1000) / elapsedMs : 0,
+      corpus: this.scheduler.entries.length,
+      bestWork: this.best.work,
+      bestTimeMs: this.best.timeMs,
+      covered: this.feedback.covered,
+      probes: this.registry.used,
+      errors: this.errors,
+      rejected: this.rejected,
+      lastFindMs: this.lastFind,
+    };
+  }
+
+  private done(): boolean {
+    const o = this.opts;
+    if (o.execs !== undefined && this.execs >= o.execs) return true;
+    if (o.timeMs !== undefined && performance.now() - this.start >= o.timeMs) return true;
+    return o.shouldStop?.() ?? false;
+  }
+
+  async run(): Promise<EngineResult> {
+    this.start = performance.now();
+    const seedCount = this.opts.seedCount ?? 128;
+    const fresh: unknown[] = [];
+    for (let i = 0; i < seedCount; i++) fresh.push(this.nextSample());
+    // The shape is inferred from many samples so ranges and alphabets are seen whole.
+    const shapeSamples = [...fresh];
+    for (let i = 0; i < 256; i++) shapeSamples.push(this.nextSample());
+    this.shape = inferShape(shapeSamples);
+    this.sampleAt = this.samples.length; // random mode continues with unseen samples
+
+    for (const input of [...(this.opts.initial ?? []), ...fresh]) {
+      if (this.done()) break;
+      if (!this.fits(input)) {
+        this.rejected++;
+        continue;
+      }
+      this.evaluate(input, this.opts.mode === 'random' ? 0 : SEED);
+    }
+    if (this.opts.mode !== 'random' && this.scheduler.entries.length === 0) {
+      throw new Error('no seed input could run: every sample failed size/validate or the corpus is empty');
+    }
+
+    let lastStatus = performance.now();
+    while (!this.done()) {
+      const batchEnd = performance.now() + 50;
+      while (performance.now() < batchEnd && !this.done()) {
+        if (this.opts.mode === 'random') {
+          for (let k = 0; k < 64; k++) {
+            const input = this.nextSample();
+            if (this.fits(input)) this.evaluate(input);
+            else this.rejected++;
+          }
+          continue;
+        }
+        this.mutateFrom(this.scheduler.next(this.rng));
+      }
+      if (performance.now() - lastStatus >= STATUS_EVERY_MS) {
+        lastStatus = performance.now();
+        this.opts.onStatus?.(this.status());
+      }
+      // Let the worker's message port deliver a stop request.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.recordProgress();
+    return {
+      ...this.status(),
+      bestWorkInput: this.best.input,
+      bestTimeInput: this.best.timeInput,
+      entries: this.scheduler.entries,
+      progress: this.progress,
+      errorGroups: this.errorGroups,
+    };
+  }
+
+  /** A round of mutations of one parent (AFL's "energy"). */
+  private mutateFrom(parent: Entry): void {
+    const rng = this.rng;
+    const entries = this.scheduler.entries;
+    const rounds = 32;
+    for (let k = 0; k < rounds; k++) {
+      if (this.opts.execs !== undefined && this.execs >= this.opts.execs) return;
+      const donor = entries[rng.int(entries.length)]!.value;
+      const stack = 1 << rng.int(4);
+      const child = havoc(parent.value, this.shape, { rng, dictionary: this.dictionary, donor }, stack);
+      if (!this.fits(child)) {
+        this.rejected++;
+        continue;
+      }
+      const before = this.best.work;
+      this.evaluate(child);
+      // Follow a climbing input while it keeps improving.
+      if (this.best.work > before && this.scheduler.bestWork && this.scheduler.bestWork.work === this.best.work) {
+        parent = this.scheduler.bestWork;
+      }
+    }
+  }
+}
+

@@ -1,0 +1,30 @@
+import { performance } from 'node:perf_hooks';
+import type { ProbeRegistry } from '../instrument/registry.js';
+import { cloneInput } from './clone.js';
+
+export interface Execution {
+  /** Wall time of the call in milliseconds. */
+  timeMs: number;
+  /** The error the target threw, if it did. */
+  error?: unknown;
+}
+
+/** Runs the instrumented target on one input with fresh counters; the counters stay readable. */
+export class Executor {
+  constructor(
+    private readonly fn: (input: unknown) => unknown,
+    readonly registry: ProbeRegistry,
+  ) {}
+
+  run(input: unknown): Execution {
+    this.registry.reset();
+    const arg = cloneInput(input);
+    const t0 = performance.now();
+    try {
+      this.fn(arg);
+    } catch (error) {
+      return { timeMs: performance.now() - t0, error };
+    }
+    return { timeMs: performance.now() - t0 };
+  }
+}

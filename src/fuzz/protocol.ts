@@ -1,0 +1,33 @@
+import type { EngineOptions, EngineResult, EngineStatus } from './engine.js';
+import type { Entry } from './scheduler.js';
+
+/** What a worker is asked to do. */
+export type WorkerJob =
+  | { kind: 'fuzz'; targetFile: string; globs: string[]; baseDir: string; options: Omit<EngineOptions, 'onKeep' | 'onStatus' | 'shouldStop'> }
+  | { kind: 'exec'; targetFile: string; globs: string[]; baseDir: string; inputs: unknown[]; repeats: number };
+
+/** Per-line hit counts of one input, for display. */
+export interface LineHits {
+  file: string;
+  line: number;
+  hits: number;
+}
+
+export interface ExecReport {
+  work: number;
+  timesMs: number[];
+  error?: string;
+  lines: LineHits[];
+  /** Per-probe counters, by global probe id. */
+  counters: number[];
+}
+
+export type WorkerMessage =
+  | { type: 'ready'; probes: number }
+  | { type: 'keep'; entry: Omit<Entry, 'held'>; reasons: number }
+  | { type: 'status'; status: EngineStatus }
+  | { type: 'fuzz-done'; result: Omit<EngineResult, 'entries'> }
+  | { type: 'exec-done'; reports: ExecReport[] }
+  | { type: 'error'; message: string };
+
+export type ParentMessage = { type: 'stop' };

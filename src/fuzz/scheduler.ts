@@ -1,0 +1,57 @@
+import type { Rng } from './rng.js';
+
+/** One kept input, in memory. */
+export interface Entry {
+  index: number;
+  value: unknown;
+  size: number;
+  work: number;
+  timeMs: number;
+  flags: number;
+  /** How many probes' maxima this input holds (PerfFuzz "favored" when > 0). */
+  held: number;
+  foundAtMs: number;
+}
+
+/**
+ * Chooses the next parent to mutate: mostly the inputs that hold a per-probe maximum
+ * (PerfFuzz), often the highest-work and slowest inputs (hill climbing), sometimes any.
+ */
+export class Scheduler {
+  readonly entries: Entry[] = [];
+  private favored: Entry[] = [];
+  private dirty = true;
+  bestWork: Entry | undefined;
+  bestTime: Entry | undefined;
+
+  add(entry: Entry): void {
+    this.entries.push(entry);
+    this.dirty = true;
+    if (!this.bestWork || entry.work > this.bestWork.work) this.bestWork = entry;
+  }
+
+  setBestTime(entry: Entry): void {
+    this.bestTime = entry;
+  }
+
+  /** An entry lost one maximum to a newer input. */
+  lostMax(index: number): void {
+    const e = this.entries[index];
+    if (e && e.held > 0) {
+      e.held--;
+      if (e.held === 0) this.dirty = true;
+    }
+  }
+
+  next(rng: Rng): Entry {
+    if (this.dirty) {
+      this.favored = this.entries.filter((e) => e.held > 0);
+      this.dirty = false;
+    }
+    const r = rng.float();
+    if (r < 0.3 && this.bestWork) return this.bestWork;
+    if (r < 0.4 && this.bestTime) return this.bestTime;
+    if (r < 0.85 && this.favored.length > 0) return rng.pick(this.favored);
+    return rng.pick(this.entries);
+  }
+}

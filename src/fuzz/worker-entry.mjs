@@ -1,0 +1,5 @@
+// Worker threads start without the parent's TypeScript loader when the CLI registered it by API.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./worker.ts');

@@ -1,0 +1,2 @@
+export { defineTarget } from './target/define.js';
+export type { TargetSpec } from './target/define.js';

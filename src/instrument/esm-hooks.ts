@@ -1,0 +1,29 @@
+// Module hooks for ES modules; runs on Node's hooks thread, so it keeps no state but the matcher.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { fileMatcher, fileKey } from './match.js';
+import { instrumentSource } from './transform.js';
+
+export interface HookData {
+  globs: string[];
+  baseDir: string;
+}
+
+let matches: (file: string) => boolean = () => false;
+
+export async function initialize(data: HookData): Promise<void> {
+  matches = fileMatcher(data.globs, data.baseDir);
+}
+
+type LoadResult = { format?: string | null; source?: string | ArrayBuffer | Uint8Array; shortCircuit?: boolean };
+type NextLoad = (url: string, context: { format?: string | null }) => Promise<LoadResult>;
+
+export async function load(url: string, context: { format?: string | null }, nextLoad: NextLoad): Promise<LoadResult> {
+  const result = await nextLoad(url, context);
+  if (!url.startsWith('file:') || result.format !== 'module') return result; // CommonJS goes through the require hook
+  const file = fileURLToPath(url);
+  if (!matches(file)) return result;
+  const original = readFileSync(file, 'utf8');
+  const out = instrumentSource(original, file, fileKey(file));
+  return { format: 'module', source: out.code, shortCircuit: true };
+}

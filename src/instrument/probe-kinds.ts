@@ -1,0 +1,31 @@
+/** Where a probe sits; the kind says what one hit means. */
+export type ProbeKind =
+  | 'function'
+  | 'branch'
+  | 'else'
+  | 'case'
+  | 'loop'
+  | 'loop-exit'
+  | 'logical'
+  | 'cond'
+  | 'catch'
+  | 'constraint';
+
+/** One instrumented point of one file; `line` and `column` are in the original source. */
+export interface ProbeSite {
+  kind: ProbeKind;
+  line: number;
+  column: number;
+  /** Name of the enclosing function, or '' at module level. */
+  fn: string;
+}
+
+/** The probes of one instrumented file, in id order. */
+export interface FileProbes {
+  /** Path of the file relative to the working directory (stable across machines). */
+  file: string;
+  sites: ProbeSite[];
+}
+
+/** Name of the global that instrumented code reaches the probe registry through. */
+export const REGISTRY_GLOBAL = '__wedge_probes';

@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Arbitrary } from 'fast-check';
+import { targetSchema } from './schema.js';
+
+/** A target file loaded and checked. `fn` is resolved (module + export already looked up). */
+export interface Target {
+  id: string;
+  description: string;
+  file: string;
+  dir: string;
+  fn: (input: unknown) => unknown;
+  input: Arbitrary<unknown>;
+  size: (input: unknown) => number;
+  maxSize: number;
+  validate?: (input: unknown) => boolean;
+  instrument: string[];
+}
+
+export class TargetError extends Error {
+  constructor(readonly file: string, message: string) {
+    super(`${file}: ${message}`);
+    this.name = 'TargetError';
+  }
+}
+
+/** Finds a target by id (targets/<id>.target.ts or .js) or by path. */
+export function resolveTargetFile(ref: string, cwd = process.cwd()): string {
+  const candidates = [ref, `targets/${ref}.target.ts`, `targets/${ref}.target.js`, `targets/${ref}.target.mjs`];
+  for (const c of candidates) {
+    const p = path.resolve(cwd, c);
+    if (existsSync(p) && /\.(m|c)?[jt]s$/.test(p)) return p;
+  }
+  throw new TargetError(ref, `no target file found (looked for ${candidates.slice(1).join(', ')} and the path itself)`);
+}
+
+/** Imports and validates a target file; every problem names the file and the field. */
+export async function loadTarget(ref: string): Promise<Target> {
+  const file = resolveTargetFile(ref);
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (e) {
+    throw new TargetError(file, `cannot be loaded: ${(e as Error).message}`);
+  }
+  const spec = mod.default ?? mod.target;
+  if (spec === undefined) throw new TargetError(file, 'has no default export (export default defineTarget({...}))');
+  const parsed = targetSchema.safeParse(spec);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `field "${i.path.join('.') || '(root)'}" ${i.message}`);
+    throw new TargetError(file, `invalid target:\n  ${lines.join('\n  ')}`);
+  }
+  const t = parsed.data;
+  const dir = path.dirname(file);
+  let fn = t.fn;
+  if (!fn) {
+    const modPath = path.resolve(dir, t.module!);
+    let codeMod: Record<string, unknown>;
+    try {
+      codeMod = (await import(pathToFileURL(modPath).href)) as Record<string, unknown>;
+    } catch (e) {
+      throw new TargetError(file, `field "module": cannot load ${t.module}: ${(e as Error).message}`);
+    }
+    const exported = codeMod[t.export!] ?? (codeMod.default as Record<string, unknown> | undefined)?.[t.export!];
+    if (typeof exported !== 'function') throw new TargetError(file, `field "export": ${t.module} has no function export "${t.export}"`);
+    fn = exported as (input: unknown) => unknown;
+  }
+  return {
+    id: t.id,
+    description: t.description ?? '',
+    file,
+    dir,
+    fn,
+    input: t.input as Arbitrary<unknown>,
+    size: t.size,
+    maxSize: t.maxSize,
+    validate: t.validate,
+    instrument: t.instrument,
+  };
+}
