@@ -29,7 +29,7 @@ const IDS = [
 type Id = (typeof IDS)[number];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyTarget = TargetSpec<any> & { fn: (input: any) => any };
+type AnyTarget = Omit<TargetSpec<any>, 'fn'> & { fn: (input: any) => any };
 
 const cache = new Map<Id, Promise<AnyTarget>>();
 function load(id: Id): Promise<AnyTarget> {

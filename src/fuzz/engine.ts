@@ -97,7 +97,6 @@ export class Engine {
 
   private nextSample(): unknown {
     if (this.sampleAt >= this.samples.length) {
-      fc.configureGlobal({ ...fc.readConfigureGlobal(), baseSize: 'xlarge', defaultSizeToMaxWhenMaxSpecified: true });
       this.samples = fc.sample(this.target.input, { numRuns: SAMPLE_BATCH, seed: (this.opts.seed + 7919 * this.sampleBatch++) | 0 });
       this.sampleAt = 0;
     }

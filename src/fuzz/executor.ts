@@ -7,6 +7,8 @@ export interface Execution {
   timeMs: number;
   /** The error the target threw, if it did. */
   error?: unknown;
+  /** What the target returned. */
+  result?: unknown;
 }
 
 /** Runs the instrumented target on one input with fresh counters; the counters stay readable. */
@@ -20,11 +22,12 @@ export class Executor {
     this.registry.reset();
     const arg = cloneInput(input);
     const t0 = performance.now();
+    let result: unknown;
     try {
-      this.fn(arg);
+      result = this.fn(arg);
     } catch (error) {
       return { timeMs: performance.now() - t0, error };
     }
-    return { timeMs: performance.now() - t0 };
+    return { timeMs: performance.now() - t0, result };
   }
 }

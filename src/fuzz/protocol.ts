@@ -4,7 +4,7 @@ import type { Entry } from './scheduler.js';
 /** What a worker is asked to do. */
 export type WorkerJob =
   | { kind: 'fuzz'; targetFile: string; globs: string[]; baseDir: string; options: Omit<EngineOptions, 'onKeep' | 'onStatus' | 'shouldStop'> }
-  | { kind: 'exec'; targetFile: string; globs: string[]; baseDir: string; inputs: unknown[]; repeats: number };
+  | { kind: 'exec'; targetFile: string; globs: string[]; baseDir: string; inputs: unknown[]; repeats: number; returnResults?: boolean };
 
 /** Per-line hit counts of one input, for display. */
 export interface LineHits {
@@ -20,6 +20,8 @@ export interface ExecReport {
   lines: LineHits[];
   /** Per-probe counters, by global probe id. */
   counters: number[];
+  /** What the target returned (with returnResults), for checking behaviour is unchanged. */
+  result?: unknown;
 }
 
 export type WorkerMessage =

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { parentPort, workerData } from 'node:worker_threads';
 import { installInstrumentation } from '../instrument/install.js';
 import { loadTarget } from '../target/load.js';
@@ -16,6 +17,8 @@ port.on('message', (m: ParentMessage) => {
 });
 
 async function main(): Promise<void> {
+  // Arbitraries fix their size when built, so size 'max' must be the default before the target loads.
+  fc.configureGlobal({ ...fc.readConfigureGlobal(), baseSize: 'max' as 'xlarge', defaultSizeToMaxWhenMaxSpecified: true });
   // Hooks first: the target's imports must load instrumented.
   const registry = installInstrumentation(job.globs, job.baseDir);
   const target = await loadTarget(job.targetFile);
@@ -29,13 +32,17 @@ async function main(): Promise<void> {
     for (const input of job.inputs) {
       const timesMs: number[] = [];
       let error: string | undefined;
+      let result: unknown;
       for (let r = 0; r < job.repeats; r++) {
         const run = exec.run(input);
         timesMs.push(run.timeMs);
+        result = run.result;
         if (run.error !== undefined) error = String((run.error as Error)?.stack ?? run.error);
       }
       const counters = Array.from(registry.counters.subarray(0, registry.used));
-      reports.push({ work: registry.work(), timesMs, error, counters, lines: lineHits(registry) });
+      const report: ExecReport = { work: registry.work(), timesMs, error, counters, lines: lineHits(registry) };
+      if (job.returnResults) report.result = result;
+      reports.push(report);
     }
     send({ type: 'exec-done', reports });
     return;

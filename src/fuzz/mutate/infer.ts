@@ -97,7 +97,11 @@ function inferObject(values: Record<string, unknown>[]): Shape {
   return { kind: 'object', fields, pool: pool(values) };
 }
 
-/** Up to POOL_SIZE distinct values, evenly spaced over first-seen order (deterministic). */
+/**
+ * Up to POOL_SIZE distinct values in first-seen order (deterministic): the first of each kind
+ * and every null, undefined or non-finite number (so an `| null` is never lost to a rare
+ * draw), then evenly spaced others.
+ */
 function pool<T>(values: readonly T[]): T[] {
   const seen = new Set<unknown>();
   const distinct: T[] = [];
@@ -109,5 +113,14 @@ function pool<T>(values: readonly T[]): T[] {
     }
   }
   if (distinct.length <= POOL_SIZE) return distinct;
-  return Array.from({ length: POOL_SIZE }, (_, i) => distinct[Math.floor((i * distinct.length) / POOL_SIZE)]!);
+  const chosen = new Set<number>();
+  const kinds = new Set<Kind>();
+  distinct.forEach((v, i) => {
+    const kind = kindOf(v);
+    if (!kinds.has(kind) || v == null || (typeof v === 'number' && !Number.isFinite(v))) chosen.add(i);
+    kinds.add(kind);
+  });
+  const rest = POOL_SIZE - chosen.size;
+  for (let i = 0; i < rest; i++) chosen.add(Math.floor((i * distinct.length) / rest));
+  return [...chosen].sort((a, b) => a - b).slice(0, POOL_SIZE).map((i) => distinct[i]!);
 }

@@ -1,12 +1,26 @@
 /**
- * Sequence operations shared by strings (arrays of chars) and arrays. Each returns a new array,
- * or undefined when it does not apply (so the caller picks another operator). All are O(length).
+ * Sequence operations shared by strings and arrays, written once against a small adapter so a
+ * string stays a JS string (slices and concatenation are cheap ropes, a 100,000-char string is
+ * never split into an array for an insert) while arrays stay arrays. Each op returns a new
+ * sequence, or undefined when it does not apply (the caller then picks another). All O(length).
  */
 import type { Rng } from '../rng.js';
 
 export interface Bounds {
   minLen: number;
   maxLen: number;
+}
+
+export interface Seq<S, E> {
+  len(s: S): number;
+  slice(s: S, i: number, j?: number): S;
+  cat(...parts: S[]): S;
+  at(s: S, i: number): E;
+  of(items: E[]): S;
+  /** A fresh, mutable array of the elements. */
+  items(s: S): E[];
+  /** The same elements, unshared (deep copies for arrays, so one value is never placed twice). */
+  copy(s: S): S;
 }
 
 /** A random non-empty slice [i, j) of a sequence of length len ≥ 1: mostly short, sometimes long. */
@@ -18,109 +32,117 @@ export function randomSlice(rng: Rng, len: number, maxSpan = len): [number, numb
 }
 
 /** Inserts items at a random position, as many as fit under maxLen. */
-export function insertAt<T>(a: readonly T[], b: Bounds, items: T[], rng: Rng): T[] | undefined {
-  const room = b.maxLen - a.length;
-  if (room <= 0 || items.length === 0) return undefined;
-  const at = rng.int(a.length + 1);
-  return [...a.slice(0, at), ...items.slice(0, room), ...a.slice(at)];
+export function insertAt<S, E>(q: Seq<S, E>, s: S, b: Bounds, items: S, rng: Rng): S | undefined {
+  const room = b.maxLen - q.len(s);
+  if (room <= 0 || q.len(items) === 0) return undefined;
+  const at = rng.int(q.len(s) + 1);
+  return q.cat(q.slice(s, 0, at), q.slice(items, 0, room), q.slice(s, at));
+}
+
+/** Replaces element i. */
+export function setAt<S, E>(q: Seq<S, E>, s: S, i: number, x: E): S {
+  return q.cat(q.slice(s, 0, i), q.of([x]), q.slice(s, i + 1));
 }
 
 /** Deletes one element or a slice, never going under minLen. */
-export function remove<T>(a: readonly T[], b: Bounds, rng: Rng): T[] | undefined {
-  const spare = a.length - b.minLen;
+export function remove<S, E>(q: Seq<S, E>, s: S, b: Bounds, rng: Rng): S | undefined {
+  const spare = q.len(s) - b.minLen;
   if (spare <= 0) return undefined;
-  const [i, j] = rng.chance(0.5) ? randomSlice(rng, a.length, 1) : randomSlice(rng, a.length, spare);
-  return [...a.slice(0, i), ...a.slice(j)];
+  const [i, j] = randomSlice(rng, q.len(s), rng.chance(0.5) ? 1 : spare);
+  return q.cat(q.slice(s, 0, i), q.slice(s, j));
 }
 
-export function swap<T>(a: readonly T[], rng: Rng): T[] | undefined {
-  if (a.length < 2) return undefined;
-  const out = a.slice();
-  const i = rng.int(a.length);
-  const j = rng.int(a.length);
-  [out[i], out[j]] = [out[j]!, out[i]!];
-  return out;
+export function swap<S, E>(q: Seq<S, E>, s: S, rng: Rng): S | undefined {
+  const n = q.len(s);
+  if (n < 2) return undefined;
+  const a = rng.int(n);
+  const b = rng.int(n);
+  const [i, j] = a < b ? [a, b] : [b, a];
+  if (i === j) return undefined;
+  return q.cat(q.slice(s, 0, i), q.of([q.at(s, j)]), q.slice(s, i + 1, j), q.of([q.at(s, i)]), q.slice(s, j + 1));
 }
 
-export function reverse<T>(a: readonly T[]): T[] | undefined {
-  return a.length < 2 ? undefined : a.slice().reverse();
+export function reverse<S, E>(q: Seq<S, E>, s: S): S | undefined {
+  return q.len(s) < 2 ? undefined : q.of(q.items(s).reverse());
 }
 
-export function shuffle<T>(a: readonly T[], rng: Rng): T[] | undefined {
-  if (a.length < 2) return undefined;
-  const out = a.slice();
+export function shuffle<S, E>(q: Seq<S, E>, s: S, rng: Rng): S | undefined {
+  if (q.len(s) < 2) return undefined;
+  const out = q.items(s);
   for (let i = out.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
-  return out;
+  return q.of(out);
 }
 
 /** Inserts a copy of a slice right after it (as much as fits). */
-export function duplicateSlice<T>(a: readonly T[], b: Bounds, copy: (x: T) => T, rng: Rng): T[] | undefined {
-  const room = b.maxLen - a.length;
-  if (a.length === 0 || room <= 0) return undefined;
-  const [i, j] = randomSlice(rng, a.length, room);
-  return [...a.slice(0, j), ...a.slice(i, j).map(copy), ...a.slice(j)];
+export function duplicateSlice<S, E>(q: Seq<S, E>, s: S, b: Bounds, rng: Rng): S | undefined {
+  const room = b.maxLen - q.len(s);
+  if (q.len(s) === 0 || room <= 0) return undefined;
+  const [i, j] = randomSlice(rng, q.len(s), room);
+  return q.cat(q.slice(s, 0, j), q.copy(q.slice(s, i, j)), q.slice(s, j));
 }
 
 /**
  * Repeats a slice until the sequence has `target` elements: either the slice alone, repeated
  * (e.g. "aaaa…"), or kept between the original prefix and suffix.
  */
-export function repeatFill<T>(a: readonly T[], target: number, copy: (x: T) => T, make: () => T | undefined, rng: Rng): T[] | undefined {
+export function repeatFill<S, E>(q: Seq<S, E>, s: S, target: number, make: () => E | undefined, rng: Rng): S | undefined {
+  const n = q.len(s);
   if (target <= 0) return undefined;
-  let unit: T[];
-  let prefix: readonly T[] = [];
-  let suffix: readonly T[] = [];
-  if (a.length === 0) {
+  let unit: S;
+  let prefix = q.of([]);
+  let suffix = q.of([]);
+  if (n === 0) {
     const x = make();
     if (x === undefined) return undefined;
-    unit = [x];
+    unit = q.of([x]);
+  } else if (rng.chance(0.5)) {
+    unit = q.slice(s, rng.int(n)); // one element repeated: the most uniform input of all
+    unit = q.slice(unit, 0, 1);
   } else {
-    const [i, j] = rng.chance(0.5) ? [rng.int(a.length), 0] : randomSlice(rng, a.length);
-    if (j === 0) {
-      unit = [a[i]!]; // a single element repeated: the most uniform input of all
-    } else {
-      unit = a.slice(i, j);
-      if (rng.chance(0.5)) {
-        prefix = a.slice(0, i);
-        suffix = a.slice(j);
-      }
+    const [i, j] = randomSlice(rng, n);
+    unit = q.slice(s, i, j);
+    if (rng.chance(0.5)) {
+      prefix = q.slice(s, 0, i);
+      suffix = q.slice(s, j);
     }
   }
-  const middle = Math.max(unit.length, target - prefix.length - suffix.length);
-  const out = prefix.slice();
-  for (let k = 0; k < middle; k++) out.push(copy(unit[k % unit.length]!));
-  for (const x of suffix) out.push(x);
-  return out.slice(0, target);
+  const middle = Math.max(q.len(unit), target - q.len(prefix) - q.len(suffix));
+  const times = Math.ceil(middle / q.len(unit));
+  const parts: S[] = [];
+  for (let k = 0; k < times; k++) parts.push(q.copy(unit));
+  return q.slice(q.cat(prefix, q.slice(q.cat(...parts), 0, middle), suffix), 0, target);
 }
 
 /**
- * Splices a slice of the donor into a: replacing a slice of the same length when the length is
- * fixed, otherwise replacing a random (possibly empty) slice and trimming to maxLen.
+ * Splices a slice of the donor in: over a slice of the same length when the length is fixed,
+ * otherwise in place of a random (possibly empty) slice, trimmed to maxLen.
  */
-export function crossover<T>(a: readonly T[], donor: readonly T[], b: Bounds, rng: Rng): T[] | undefined {
-  if (donor.length === 0) return undefined;
+export function crossover<S, E>(q: Seq<S, E>, s: S, donor: S, b: Bounds, rng: Rng): S | undefined {
+  const n = q.len(s);
+  if (q.len(donor) === 0) return undefined;
   if (b.minLen === b.maxLen) {
-    if (a.length === 0) return undefined;
-    const [i, j] = randomSlice(rng, donor.length, a.length);
-    const at = rng.int(a.length - (j - i) + 1);
-    return [...a.slice(0, at), ...donor.slice(i, j), ...a.slice(at + j - i)];
+    if (n === 0) return undefined;
+    const [i, j] = randomSlice(rng, q.len(donor), n);
+    const at = rng.int(n - (j - i) + 1);
+    return q.cat(q.slice(s, 0, at), q.slice(donor, i, j), q.slice(s, at + j - i));
   }
-  const [i, j] = randomSlice(rng, donor.length);
-  const at = rng.int(a.length + 1);
-  const cut = at + rng.int(a.length - at + 1);
-  return [...a.slice(0, at), ...donor.slice(i, j), ...a.slice(cut)].slice(0, b.maxLen);
+  const [i, j] = randomSlice(rng, q.len(donor));
+  const at = rng.int(n + 1);
+  const cut = at + rng.int(n - at + 1);
+  return q.slice(q.cat(q.slice(s, 0, at), q.slice(donor, i, j), q.slice(s, cut)), 0, b.maxLen);
 }
 
 /** Trims to maxLen and pads to minLen with fresh elements. */
-export function fitLength<T>(a: T[], b: Bounds, make: () => T | undefined): T[] {
-  if (a.length > b.maxLen) a.length = b.maxLen;
-  while (a.length < b.minLen) {
+export function fitLength<S, E>(q: Seq<S, E>, s: S, b: Bounds, make: () => E | undefined): S {
+  if (q.len(s) > b.maxLen) return q.slice(s, 0, b.maxLen);
+  const pad: E[] = [];
+  for (let n = q.len(s); n < b.minLen; n++) {
     const x = make();
     if (x === undefined) break;
-    a.push(x);
+    pad.push(x);
   }
-  return a;
+  return pad.length === 0 ? s : q.cat(s, q.of(pad));
 }

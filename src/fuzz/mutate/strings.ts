@@ -31,15 +31,19 @@ function setAt(u: string[], i: number, c: string | undefined): string[] | undefi
 
 const keep = (c: string) => c;
 
+const insertChars: Op = (u, s, { rng }) => {
+  const n = rng.chance(0.5) ? 1 : rng.range(1, 8);
+  const add: string[] = [];
+  for (let k = 0; k < n && s.chars.length > 0; k++) add.push(rng.pick(s.chars));
+  return seq.insertAt(u, s, add, rng);
+};
+
+const replaceChar: Op = (u, s, { rng }) => setAt(u, rng.int(u.length), randomChar(s, rng));
+
 const ops: Op[] = [
-  (u, s, { rng }) => {
-    const n = rng.chance(0.5) ? 1 : rng.range(1, 8);
-    const add: string[] = [];
-    for (let k = 0; k < n && s.chars.length > 0; k++) add.push(rng.pick(s.chars));
-    return seq.insertAt(u, s, add, rng);
-  },
+  insertChars,
   (u, s, { rng }) => seq.remove(u, s, rng),
-  (u, s, { rng }) => setAt(u, rng.int(u.length), randomChar(s, rng)),
+  replaceChar,
   (u, _s, { rng }) => seq.swap(u, rng),
   (u, s, { rng }) => seq.duplicateSlice(u, s, keep, rng),
   (u, s, { rng }) => seq.repeatFill(u, s.maxLen, keep, () => randomChar(s, rng), rng),
@@ -74,6 +78,6 @@ export function mutateString(str: string, s: StringShape, ctx: MutationContext):
 /** A one-char change, for "make distinct". */
 export function nudgeString(str: string, s: StringShape, ctx: MutationContext): string {
   const u = chars(str, s);
-  const out = (u.length > 0 && ctx.rng.chance(0.5) ? ops[2]! : ops[0]!)(u, s, ctx);
+  const out = (u.length > 0 && ctx.rng.chance(0.5) ? replaceChar : insertChars)(u, s, ctx);
   return out ? seq.fitLength(out, s, () => randomChar(s, ctx.rng)).join('') : mutateString(str, s, ctx);
 }

@@ -1,5 +1,6 @@
 /** Small helpers shared by the mutators: value kinds, copies, identity keys, random picks. */
 import type { Rng } from '../rng.js';
+import type { MutationContext, Shape } from './shape.js';
 
 export type Kind = 'number' | 'string' | 'boolean' | 'array' | 'object' | 'other';
 
@@ -33,6 +34,13 @@ export function clone<T>(v: T): T {
   return v;
 }
 
+/** Copy-on-write step for an object: same prototype, same own keys. */
+export function shallowCopy(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(Object.getPrototypeOf(o));
+  for (const k of Object.keys(o)) setOwn(out, k, o[k]);
+  return out;
+}
+
 /** Sets an own data property, even for the key "__proto__" (which `o[k] = v` would not). */
 export function setOwn(o: Record<string, unknown>, k: string, v: unknown): void {
   Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
@@ -56,4 +64,13 @@ export function unit53(rng: Rng): number {
 /** Order for sort keys: numbers numerically, strings by code unit. */
 export function compareKeys(a: number | string, b: number | string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The general mutators, handed to the container mutators so they can descend without an
+ * import cycle: `mutate` applies any mutation, `nudge` a small one (for "make distinct").
+ */
+export interface Recurse {
+  mutate(value: unknown, shape: Shape, ctx: MutationContext): unknown;
+  nudge(value: unknown, shape: Shape, ctx: MutationContext): unknown;
 }

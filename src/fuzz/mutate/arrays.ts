@@ -1,0 +1,113 @@
+/**
+ * Array mutators: descend into a uniformly chosen element, or apply one whole-array operation.
+ * Length stays within [minLen, maxLen]; a fixed-length array (a tuple) never changes length.
+ */
+import type { Rng } from '../rng.js';
+import { conforms } from './conforms.js';
+import { makeAllDistinct, makeAllEqual, siblingArithmetic, sortArray } from './perf-ops.js';
+import * as seq from './seq.js';
+import type { MutationContext, Shape } from './shape.js';
+import { clone, fromPool, type Recurse } from './util.js';
+
+export type ArrayShape = Extract<Shape, { kind: 'array' }>;
+
+interface Env {
+  s: ArrayShape;
+  ctx: MutationContext;
+  r: Recurse;
+  /** A new element: a copy of an existing one, a pool item, or a mutated copy (undefined: none). */
+  make: () => unknown;
+}
+
+type Op = (a: unknown[], e: Env) => unknown[] | undefined;
+
+/** Donor material for position i: the donor's element there, else any of its elements. */
+function donorAt(donor: unknown, i: number, rng: Rng): unknown {
+  if (!Array.isArray(donor) || donor.length === 0) return undefined;
+  return i < donor.length ? donor[i] : donor[rng.int(donor.length)];
+}
+
+function descend(a: unknown[], { s, ctx, r }: Env, shapeAt = (_i: number) => s.item): unknown[] | undefined {
+  if (a.length === 0) return undefined;
+  const i = ctx.rng.int(a.length);
+  const out = a.slice();
+  out[i] = r.mutate(a[i], shapeAt(i), { ...ctx, donor: donorAt(ctx.donor, i, ctx.rng) });
+  return out;
+}
+
+const ops: Op[] = [
+  (a, { s, ctx, make }) => {
+    const x = make();
+    return x === undefined ? undefined : seq.insertAt(a, s, [x], ctx.rng);
+  },
+  (a, { s, ctx }) => seq.remove(a, s, ctx.rng),
+  (a, { s, ctx }) => {
+    if (a.length === 0 || a.length >= s.maxLen) return undefined;
+    const i = ctx.rng.int(a.length);
+    return [...a.slice(0, i + 1), clone(a[i]), ...a.slice(i + 1)];
+  },
+  (a, { ctx }) => seq.swap(a, ctx.rng),
+  (a) => seq.reverse(a),
+  (a, { s, ctx }) => sortArray(a, s.item, false, ctx.rng),
+  (a, { s, ctx }) => sortArray(a, s.item, true, ctx.rng),
+  (a, { ctx }) => makeAllEqual(a, ctx.rng),
+  (a, { s, ctx, r }) => makeAllDistinct(a, s.item, ctx, r),
+  (a, { s, ctx, make }) => seq.repeatFill(a, s.minLen === s.maxLen ? a.length : s.maxLen, clone, make, ctx.rng),
+  (a, { s, ctx }) => {
+    // Fill to maxLen with copies of one element, or with pool items.
+    if (a.length >= s.maxLen) return undefined;
+    const one = a.length > 0 && (s.item.pool.length === 0 || ctx.rng.chance(0.5)) ? ctx.rng.pick(a) : undefined;
+    if (one === undefined && s.item.pool.length === 0) return undefined;
+    const out = a.slice();
+    while (out.length < s.maxLen) out.push(one !== undefined ? clone(one) : fromPool(s.item.pool as unknown[], ctx.rng));
+    return out;
+  },
+  (a, { ctx }) => {
+    if (a.length < 2) return undefined;
+    const out = a.slice();
+    out[ctx.rng.int(a.length)] = clone(ctx.rng.pick(a));
+    return out;
+  },
+  (a, { s, ctx }) => {
+    if (!Array.isArray(ctx.donor)) return undefined;
+    const donor = ctx.donor.filter((x) => conforms(x, s.item)).map(clone);
+    return seq.crossover(a, donor, s, ctx.rng);
+  },
+  (a, { s, ctx }) => siblingArithmetic(a, s.item, ctx.rng),
+  (_a, { s, ctx }) => fromPool(s.pool, ctx.rng),
+];
+
+export function mutateArray(a: unknown[], s: ArrayShape, ctx: MutationContext, r: Recurse): unknown[] {
+  if (s.tuple) return mutateTuple(a, s, s.tuple, ctx, r);
+  const { rng } = ctx;
+  const make = () => {
+    const roll = rng.int(3);
+    if (a.length > 0 && (roll === 0 || s.item.pool.length === 0)) return clone(rng.pick(a));
+    const x = fromPool(s.item.pool as unknown[], rng);
+    return roll === 2 && x !== undefined ? r.mutate(x, s.item, { ...ctx, donor: undefined }) : x;
+  };
+  const env: Env = { s, ctx, r, make };
+  const chosen = rng.chance(0.5) ? descend(a, env) : undefined;
+  if (chosen) return chosen;
+  for (let tries = 0; tries < 8; tries++) {
+    const out = rng.pick(ops)(a, env);
+    if (out) return seq.fitLength(out, s, make);
+  }
+  return descend(a, env) ?? a;
+}
+
+/** Positions of a tuple differ in kind, so elements never move: mutate, regenerate, or cross one. */
+function mutateTuple(a: unknown[], s: ArrayShape, tuple: Shape[], ctx: MutationContext, r: Recurse): unknown[] {
+  const { rng } = ctx;
+  const roll = rng.int(4);
+  if (roll === 0 && s.pool.length > 0) return fromPool(s.pool, rng)!;
+  if (roll === 1 && Array.isArray(ctx.donor) && a.length > 0) {
+    const i = rng.int(a.length);
+    if (conforms(ctx.donor[i], tuple[i]!)) {
+      const out = a.slice();
+      out[i] = clone(ctx.donor[i]);
+      return out;
+    }
+  }
+  return descend(a, { s, ctx, r, make: () => undefined }, (i) => tuple[i] ?? s.item) ?? a;
+}

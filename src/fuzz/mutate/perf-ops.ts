@@ -1,0 +1,91 @@
+/**
+ * Array mutators aimed at worst cases rather than variety: sorted, all equal, all distinct,
+ * and arithmetic between siblings (e.g. a[i] = a[j] makes a collision, a[i] + a[j] a sum).
+ */
+import type { Rng } from '../rng.js';
+import { clampNumber } from './numbers.js';
+import type { MutationContext, Shape } from './shape.js';
+import { clone, compareKeys, identity, type Recurse } from './util.js';
+
+type Key = (x: unknown) => number | string;
+
+/** How items compare when sorted: by value, or by a randomly chosen numeric field/index. */
+function sortKey(item: Shape, rng: Rng): Key | undefined {
+  switch (item.kind) {
+    case 'number':
+    case 'string':
+      return (x) => x as number | string;
+    case 'boolean':
+      return (x) => Number(x);
+    case 'array': {
+      const idx = item.tuple
+        ? item.tuple.flatMap((p, i) => (p.kind === 'number' ? [i] : []))
+        : item.item.kind === 'number' && item.maxLen > 0
+          ? [rng.int(item.maxLen)]
+          : [];
+      return idx.length === 0 ? undefined : numericAt(rng.pick(idx));
+    }
+    case 'object': {
+      const names = Object.keys(item.fields).filter((k) => item.fields[k]!.kind === 'number');
+      return names.length === 0 ? undefined : numericAt(rng.pick(names));
+    }
+    case 'other':
+      return undefined;
+  }
+}
+
+function numericAt(k: string | number): Key {
+  return (x) => {
+    const v = typeof x === 'object' && x !== null && Object.hasOwn(x, k) ? (x as Record<string, unknown>)[k] : undefined;
+    return typeof v === 'number' ? v : -Infinity;
+  };
+}
+
+/** Stable sort of a copy (keys computed once per element). */
+export function sortArray(a: readonly unknown[], item: Shape, descending: boolean, rng: Rng): unknown[] | undefined {
+  const key = a.length < 2 ? undefined : sortKey(item, rng);
+  if (!key) return undefined;
+  const dir = descending ? -1 : 1;
+  const keyed = a.map((x) => ({ k: key(x), x }));
+  keyed.sort((p, q) => dir * compareKeys(p.k, q.k));
+  return keyed.map((p) => p.x);
+}
+
+export function makeAllEqual(a: readonly unknown[], rng: Rng): unknown[] | undefined {
+  if (a.length < 2) return undefined;
+  const x = rng.pick(a);
+  return a.map(() => clone(x));
+}
+
+/** Each duplicate (after the first) gets a small mutation, a few tries, until it is new. */
+export function makeAllDistinct(a: readonly unknown[], item: Shape, ctx: MutationContext, r: Recurse): unknown[] | undefined {
+  const seen = new Set<unknown>();
+  const out = a.slice();
+  let changed = false;
+  const quiet = { ...ctx, donor: undefined };
+  for (let i = 0; i < out.length; i++) {
+    let x = out[i];
+    let k = identity(x);
+    for (let t = 0; t < 3 && seen.has(k); t++) {
+      x = r.nudge(out[i], item, quiet);
+      k = identity(x);
+    }
+    if (x !== out[i]) {
+      out[i] = x;
+      changed = true;
+    }
+    seen.add(k);
+  }
+  return changed ? out : undefined;
+}
+
+/** a[i] = a[i] + a[j], a[i] - a[j] or a[j], clamped; for number items. */
+export function siblingArithmetic(a: readonly unknown[], item: Shape, rng: Rng): unknown[] | undefined {
+  if (item.kind !== 'number' || a.length === 0) return undefined;
+  const i = rng.int(a.length);
+  const x = a[i] as number;
+  const y = a[rng.int(a.length)] as number;
+  const out = a.slice();
+  out[i] = clampNumber(rng.pick([x + y, x - y, y]), item);
+  return out;
+}
