@@ -4,7 +4,8 @@ import { Rng } from '../src/fuzz/rng.js';
 import { havoc, inferShape, mutate } from '../src/fuzz/mutate/index.js';
 import type { MutationContext, Shape } from '../src/fuzz/mutate/shape.js';
 
-fc.configureGlobal({ baseSize: 'max' });
+// Size 'max' whenever a maxLength is given, so samples reach the stated bounds.
+fc.configureGlobal({ defaultSizeToMaxWhenMaxSpecified: true });
 
 const sample = <T>(arb: fc.Arbitrary<T>): T[] => fc.sample(arb, { numRuns: 200, seed: 1 });
 const az = 'abcdefghijklmnopqrstuvwxyz';
@@ -53,6 +54,14 @@ function violation(v: unknown, s: Shape, path = '$'): string | undefined {
       return s.pool.some((p) => JSON.stringify(p) === JSON.stringify(v)) ? undefined : bad('not in pool');
     }
   }
+}
+
+/** Whether some array or object is reachable twice (a target mutating it in place would see both change). */
+function aliased(v: unknown, seen = new Set<object>()): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  if (seen.has(v)) return true;
+  seen.add(v);
+  return Object.values(v).some((x) => aliased(x, seen));
 }
 
 /** Chains of mutations from random samples, with random samples as donors. */
@@ -113,6 +122,8 @@ const arbitraries: [string, fc.Arbitrary<unknown>][] = [
   ['tuples of two ints', fc.tuple(fc.integer({ min: -10, max: 10 }), fc.integer({ min: 0, max: 1e6 }))],
   ['mixed tuples and options', fc.array(fc.tuple(fc.string({ maxLength: 5 }), fc.option(fc.double({ min: 0, max: 1, noNaN: true }))), { maxLength: 10 })],
   ['nested arrays of booleans', fc.array(fc.array(fc.boolean(), { minLength: 2, maxLength: 6 }), { maxLength: 10 })],
+  ['full-unicode strings', fc.array(fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }), { maxLength: 5 })],
+  ['optional records', fc.array(fc.option(fc.record({ id: fc.nat(9), tags: fc.array(fc.constantFrom('x', 'y'), { maxLength: 3 }) })), { maxLength: 8 })],
 ];
 
 for (const [name, arb] of arbitraries) {
@@ -122,7 +133,7 @@ for (const [name, arb] of arbitraries) {
     let changed = 0;
     for (const { before, saved, after } of walk(samples, shape, 10_000, 7, ['XYZ', 'ab*', '\u{1F600}'])) {
       t.deepEqual(before, saved, 'the input was modified');
-      const why = violation(after, shape);
+      const why = violation(after, shape) ?? (aliased(after) ? 'a sub-value is shared' : undefined);
       if (why) return t.fail(why);
       if (JSON.stringify(after) !== JSON.stringify(saved)) changed++;
     }
@@ -161,6 +172,30 @@ test('perf-minded operators are reachable: sorted descending at full length, all
     if (s.length === 64 && s === s[0]!.repeat(64)) repeated = true;
   }
   t.true(repeated, 'no string of one char repeated to maxLen');
+});
+
+test('make-all-distinct and sort-by-field are reachable in one mutation', (t) => {
+  const ints = inferShape(sample(fc.array(fc.integer({ min: 0, max: 1000 }), { maxLength: 16 })));
+  const same = [5, 5, 5, 5, 5, 5];
+  const ctx = ctxOf(2);
+  let distinct = false;
+  for (let i = 0; i < 2_000 && !distinct; i++) {
+    const a = mutate(same, ints, ctx) as number[];
+    distinct = a.length === 6 && new Set(a).size === 6;
+  }
+  t.true(distinct, 'no all-distinct result');
+
+  const edges = sample(fc.array(fc.record({ from: fc.nat(30), to: fc.nat(30), w: fc.nat(50) }), { minLength: 10, maxLength: 10 }));
+  const shape = inferShape(edges);
+  const input = edges[0]!;
+  const byW = (a: typeof input) => a.every((e, i) => i === 0 || a[i - 1]!.w <= e.w);
+  t.false(byW(input));
+  let sorted = false;
+  for (let i = 0; i < 2_000 && !sorted; i++) {
+    const a = mutate(input, shape, ctx) as typeof input;
+    sorted = byW(a) && JSON.stringify([...a].sort((x, y) => x.w - y.w)) === JSON.stringify(a) && a.length === 10 && new Set(a.map((e) => JSON.stringify(e))).size === new Set(input.map((e) => JSON.stringify(e))).size;
+  }
+  t.true(sorted, 'no result sorted by w');
 });
 
 test('dictionary tokens are filtered to the alphabet', (t) => {

@@ -3,7 +3,8 @@ import { performance } from 'node:perf_hooks';
 import type { ProbeRegistry } from '../instrument/registry.js';
 import type { Target } from '../target/load.js';
 import { Executor } from './executor.js';
-import { Feedback, NEW_TIME, SEED } from './feedback.js';
+import { Feedback, NEW_NICHE, NEW_TIME, SEED } from './feedback.js';
+import { magnitudeNiche } from './niche.js';
 import { havoc } from './mutate/index.js';
 import { inferShape } from './mutate/infer.js';
 import type { Dictionary, Shape } from './mutate/shape.js';
@@ -61,6 +62,7 @@ export interface EngineResult extends EngineStatus {
 }
 
 const SAMPLE_BATCH = 512;
+const FRESH_SHARE = 0.1;
 const STATUS_EVERY_MS = 250;
 
 /** The search loop of one worker over one instrumented copy of the target. */
@@ -83,6 +85,8 @@ export class Engine {
   private sampleBatch = 0;
   private samples: unknown[] = [];
   private sampleAt = 0;
+  /** Inputs are a few numbers: magnitude niches apply. */
+  private scalarInputs = false;
 
   constructor(
     private readonly target: Target,
@@ -142,15 +146,24 @@ export class Engine {
         this.recordProgress();
       }
     }
-    if (this.opts.mode === 'random' || flags === 0) return;
-    this.keep(input, work, timeMs, flags);
+    if (this.opts.mode === 'random') return;
+    const niche = this.scalarInputs ? magnitudeNiche(input) : -1;
+    if (this.feedback.newNiche(niche, work)) flags |= NEW_NICHE;
+    if (flags === 0) return;
+    this.keep(input, work, timeMs, flags, niche);
   }
 
-  private keep(input: unknown, work: number, timeMs: number, flags: number): void {
+  private keep(input: unknown, work: number, timeMs: number, flags: number, niche: number): void {
     const index = this.scheduler.entries.length;
     const elapsed = performance.now() - this.start;
     const entry: Entry = { index, value: input, size: this.target.size(input), work, timeMs, flags, held: 0, foundAtMs: elapsed };
-    entry.held = this.feedback.commit(this.registry.counters, this.registry.used, work, index, (prev) => this.scheduler.lostMax(prev));
+    const lost = (prev: number) => this.scheduler.lostMax(prev);
+    entry.held = this.feedback.commit(this.registry.counters, this.registry.used, work, index, lost);
+    if (flags & NEW_NICHE) {
+      const prev = this.feedback.commitNiche(niche, work, index);
+      if (prev >= 0) lost(prev);
+      entry.held++;
+    }
     this.scheduler.add(entry);
     if (flags & NEW_TIME) this.scheduler.setBestTime(entry);
     if (!(flags & SEED)) this.lastFind = elapsed;
@@ -199,6 +212,7 @@ export class Engine {
     const shapeSamples = [...fresh];
     for (let i = 0; i < 256; i++) shapeSamples.push(this.nextSample());
     this.shape = inferShape(shapeSamples);
+    this.scalarInputs = shapeSamples.every((x) => magnitudeNiche(x) >= 0);
     this.sampleAt = this.samples.length; // random mode continues with unseen samples
 
     for (const input of [...(this.opts.initial ?? []), ...fresh]) {
@@ -252,9 +266,11 @@ export class Engine {
     const rounds = 32;
     for (let k = 0; k < rounds; k++) {
       if (this.opts.execs !== undefined && this.execs >= this.opts.execs) return;
-      const donor = entries[rng.int(entries.length)]!.value;
-      const stack = 1 << rng.int(4);
-      const child = havoc(parent.value, this.shape, { rng, dictionary: this.dictionary, donor }, stack);
+      // A share of fresh samples keeps the search from being narrower than sampling: needles
+      // (one magic number) are found by breadth, not by climbing.
+      const child = rng.chance(FRESH_SHARE)
+        ? this.nextSample()
+        : havoc(parent.value, this.shape, { rng, dictionary: this.dictionary, donor: entries[rng.int(entries.length)]!.value }, 1 << rng.int(4));
       if (!this.fits(child)) {
         this.rejected++;
         continue;

@@ -1,3 +1,5 @@
+import { NICHES } from './niche.js';
+
 /** Which signals decide that an input is worth keeping. */
 export type FeedbackMode = 'coverage' | 'wedge';
 
@@ -7,6 +9,7 @@ export const NEW_MAX = 2;
 export const NEW_WORK = 4;
 export const NEW_TIME = 8;
 export const SEED = 16;
+export const NEW_NICHE = 32;
 
 export function reasonNames(flags: number): string[] {
   const out: string[] = [];
@@ -15,6 +18,7 @@ export function reasonNames(flags: number): string[] {
   if (flags & NEW_MAX) out.push('new-max');
   if (flags & NEW_WORK) out.push('new-work');
   if (flags & NEW_TIME) out.push('new-time');
+  if (flags & NEW_NICHE) out.push('new-niche');
   return out;
 }
 
@@ -28,6 +32,9 @@ export class Feedback {
   bestWork = -1;
   /** Number of probes ever hit. */
   covered = 0;
+  /** Best work per magnitude niche (see niche.ts), and who holds it. */
+  readonly nicheBest = new Float64Array(NICHES).fill(-1);
+  readonly nicheHolder = new Int32Array(NICHES).fill(-1);
 
   constructor(readonly mode: FeedbackMode, capacity: number) {
     this.maxima = new Uint32Array(capacity);
@@ -57,6 +64,19 @@ export class Feedback {
       }
     }
     return { work, flags };
+  }
+
+  /** True when `work` beats the best of the input's magnitude niche (cost feedback only). */
+  newNiche(niche: number, work: number): boolean {
+    return this.mode === 'wedge' && niche >= 0 && work > this.nicheBest[niche]!;
+  }
+
+  /** Records a kept input as its niche's best; returns the previous holder or -1. */
+  commitNiche(niche: number, work: number, entry: number): number {
+    const prev = this.nicheHolder[niche]!;
+    this.nicheBest[niche] = work;
+    this.nicheHolder[niche] = entry;
+    return prev;
   }
 
   /** Records a kept input's counters; returns the corpus entries that lost a maximum to it. */

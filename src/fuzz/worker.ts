@@ -17,8 +17,9 @@ port.on('message', (m: ParentMessage) => {
 });
 
 async function main(): Promise<void> {
-  // Arbitraries fix their size when built, so size 'max' must be the default before the target loads.
-  fc.configureGlobal({ ...fc.readConfigureGlobal(), baseSize: 'max' as 'xlarge', defaultSizeToMaxWhenMaxSpecified: true });
+  // Arbitraries fix their size when built, so this must hold before the target loads: an explicit
+  // maximum (maxLength...) means size 'max'; unbounded ones get the largest finite size.
+  fc.configureGlobal({ ...fc.readConfigureGlobal(), baseSize: 'xlarge', defaultSizeToMaxWhenMaxSpecified: true });
   // Hooks first: the target's imports must load instrumented.
   const registry = installInstrumentation(job.globs, job.baseDir);
   const target = await loadTarget(job.targetFile);
@@ -28,22 +29,21 @@ async function main(): Promise<void> {
   send({ type: 'ready', probes: registry.used });
   if (job.kind === 'exec') {
     const exec = new Executor(target.fn, registry);
-    const reports: ExecReport[] = [];
-    for (const input of job.inputs) {
-      const timesMs: number[] = [];
-      let error: string | undefined;
-      let result: unknown;
-      for (let r = 0; r < job.repeats; r++) {
-        const run = exec.run(input);
-        timesMs.push(run.timeMs);
-        result = run.result;
-        if (run.error !== undefined) error = String((run.error as Error)?.stack ?? run.error);
-      }
-      const counters = Array.from(registry.counters.subarray(0, registry.used));
-      const report: ExecReport = { work: registry.work(), timesMs, error, counters, lines: lineHits(registry) };
-      if (job.returnResults) report.result = result;
-      reports.push(report);
+    // Warm up, then time the inputs round-robin so each sees the same JIT state and machine load.
+    for (const input of job.inputs) exec.run(input);
+    const times: number[][] = job.inputs.map(() => []);
+    for (let r = 0; r < job.repeats; r++) {
+      job.inputs.forEach((input, i) => times[i]!.push(exec.run(input).timeMs));
     }
+    const reports: ExecReport[] = job.inputs.map((input, i) => {
+      // A last run per input leaves its counters (and result) to read.
+      const run = exec.run(input);
+      const error = run.error === undefined ? undefined : String((run.error as Error)?.stack ?? run.error);
+      const counters = Array.from(registry.counters.subarray(0, registry.used));
+      const report: ExecReport = { work: registry.work(), timesMs: times[i]!, error, counters, lines: lineHits(registry) };
+      if (job.returnResults) report.result = run.result;
+      return report;
+    });
     send({ type: 'exec-done', reports });
     return;
   }

@@ -21,6 +21,22 @@ interface Env {
 
 type Op = (a: unknown[], e: Env) => unknown[] | undefined;
 
+/** Arrays for the sequence ops; copies are deep so no value ends up in two places. */
+const list: seq.Seq<unknown[], unknown> = {
+  len: (a) => a.length,
+  slice: (a, i, j) => a.slice(i, j),
+  cat: (...parts) => ([] as unknown[]).concat(...parts),
+  at: (a, i) => a[i],
+  of: (items) => items,
+  items: (a) => a.slice(),
+  copy: (a) => a.map(clone),
+  repeat: (a, n) => {
+    const out: unknown[] = [];
+    for (let k = 0; k < n; k++) for (const x of a) out.push(clone(x));
+    return out;
+  },
+};
+
 /** Donor material for position i: the donor's element there, else any of its elements. */
 function donorAt(donor: unknown, i: number, rng: Rng): unknown {
   if (!Array.isArray(donor) || donor.length === 0) return undefined;
@@ -38,21 +54,22 @@ function descend(a: unknown[], { s, ctx, r }: Env, shapeAt = (_i: number) => s.i
 const ops: Op[] = [
   (a, { s, ctx, make }) => {
     const x = make();
-    return x === undefined ? undefined : seq.insertAt(a, s, [x], ctx.rng);
+    return x === undefined ? undefined : seq.insertAt(list, a, s, [x], ctx.rng);
   },
-  (a, { s, ctx }) => seq.remove(a, s, ctx.rng),
+  (a, { s, ctx }) => seq.remove(list, a, s, ctx.rng),
   (a, { s, ctx }) => {
+    // Duplicate one element next to itself.
     if (a.length === 0 || a.length >= s.maxLen) return undefined;
     const i = ctx.rng.int(a.length);
-    return [...a.slice(0, i + 1), clone(a[i]), ...a.slice(i + 1)];
+    return list.cat(a.slice(0, i + 1), [clone(a[i])], a.slice(i + 1));
   },
-  (a, { ctx }) => seq.swap(a, ctx.rng),
-  (a) => seq.reverse(a),
+  (a, { ctx }) => seq.swap(list, a, ctx.rng),
+  (a) => seq.reverse(list, a),
   (a, { s, ctx }) => sortArray(a, s.item, false, ctx.rng),
   (a, { s, ctx }) => sortArray(a, s.item, true, ctx.rng),
   (a, { ctx }) => makeAllEqual(a, ctx.rng),
   (a, { s, ctx, r }) => makeAllDistinct(a, s.item, ctx, r),
-  (a, { s, ctx, make }) => seq.repeatFill(a, s.minLen === s.maxLen ? a.length : s.maxLen, clone, make, ctx.rng),
+  (a, { s, ctx, make }) => seq.repeatFill(list, a, s.minLen === s.maxLen ? a.length : s.maxLen, make, ctx.rng),
   (a, { s, ctx }) => {
     // Fill to maxLen with copies of one element, or with pool items.
     if (a.length >= s.maxLen) return undefined;
@@ -71,7 +88,7 @@ const ops: Op[] = [
   (a, { s, ctx }) => {
     if (!Array.isArray(ctx.donor)) return undefined;
     const donor = ctx.donor.filter((x) => conforms(x, s.item)).map(clone);
-    return seq.crossover(a, donor, s, ctx.rng);
+    return seq.crossover(list, a, donor, s, ctx.rng);
   },
   (a, { s, ctx }) => siblingArithmetic(a, s.item, ctx.rng),
   (_a, { s, ctx }) => fromPool(s.pool, ctx.rng),
@@ -91,7 +108,7 @@ export function mutateArray(a: unknown[], s: ArrayShape, ctx: MutationContext, r
   if (chosen) return chosen;
   for (let tries = 0; tries < 8; tries++) {
     const out = rng.pick(ops)(a, env);
-    if (out) return seq.fitLength(out, s, make);
+    if (out) return seq.fitLength(list, out, s, make);
   }
   return descend(a, env) ?? a;
 }

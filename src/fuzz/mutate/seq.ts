@@ -21,6 +21,8 @@ export interface Seq<S, E> {
   items(s: S): E[];
   /** The same elements, unshared (deep copies for arrays, so one value is never placed twice). */
   copy(s: S): S;
+  /** n unshared copies of s, concatenated. */
+  repeat(s: S, n: number): S;
 }
 
 /** A random non-empty slice [i, j) of a sequence of length len ≥ 1: mostly short, sometimes long. */
@@ -99,8 +101,8 @@ export function repeatFill<S, E>(q: Seq<S, E>, s: S, target: number, make: () =>
     if (x === undefined) return undefined;
     unit = q.of([x]);
   } else if (rng.chance(0.5)) {
-    unit = q.slice(s, rng.int(n)); // one element repeated: the most uniform input of all
-    unit = q.slice(unit, 0, 1);
+    const i = rng.int(n);
+    unit = q.slice(s, i, i + 1); // one element repeated: the most uniform input of all
   } else {
     const [i, j] = randomSlice(rng, n);
     unit = q.slice(s, i, j);
@@ -110,10 +112,8 @@ export function repeatFill<S, E>(q: Seq<S, E>, s: S, target: number, make: () =>
     }
   }
   const middle = Math.max(q.len(unit), target - q.len(prefix) - q.len(suffix));
-  const times = Math.ceil(middle / q.len(unit));
-  const parts: S[] = [];
-  for (let k = 0; k < times; k++) parts.push(q.copy(unit));
-  return q.slice(q.cat(prefix, q.slice(q.cat(...parts), 0, middle), suffix), 0, target);
+  const repeated = q.repeat(unit, Math.ceil(middle / q.len(unit)));
+  return q.slice(q.cat(prefix, q.slice(repeated, 0, middle), suffix), 0, target);
 }
 
 /**

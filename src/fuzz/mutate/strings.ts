@@ -1,4 +1,4 @@
-/** String mutators. A string is handled as an array of chars, so every op is O(length). */
+/** String mutators, over the chars of the shape's alphabet. */
 import type { Rng } from '../rng.js';
 import { alphabet } from './memo.js';
 import * as seq from './seq.js';
@@ -6,11 +6,45 @@ import type { MutationContext, Shape } from './shape.js';
 
 export type StringShape = Extract<Shape, { kind: 'string' }>;
 
-type Op = (u: string[], s: StringShape, ctx: MutationContext) => string[] | undefined;
-
-function chars(str: string, s: StringShape): string[] {
-  return alphabet(s).astral ? Array.from(str) : str.split('');
+/** A representation of strings for the sequence ops. */
+interface Text<S> extends seq.Seq<S, string> {
+  parse(str: string): S;
+  str(s: S): string;
 }
+
+/** Alphabets within one UTF-16 unit: a char is a code unit, and the string stays a string. */
+const flat: Text<string> = {
+  parse: (str) => str,
+  str: (s) => s,
+  len: (s) => s.length,
+  slice: (s, i, j) => s.slice(i, j),
+  cat: (...parts) => parts.reduce((a, b) => a + b, ''),
+  at: (s, i) => s[i]!,
+  of: (items) => items.join(''),
+  items: (s) => s.split(''),
+  copy: (s) => s,
+  repeat: (s, n) => s.repeat(n),
+};
+
+/** Alphabets with surrogate pairs: a char is a code point, held in an array. */
+const points: Text<string[]> = {
+  parse: (str) => Array.from(str),
+  str: (s) => s.join(''),
+  len: (s) => s.length,
+  slice: (s, i, j) => s.slice(i, j),
+  cat: (...parts) => ([] as string[]).concat(...parts),
+  at: (s, i) => s[i]!,
+  of: (items) => items,
+  items: (s) => s.slice(),
+  copy: (s) => s,
+  repeat: (s, n) => {
+    const out: string[] = [];
+    for (let k = 0; k < n; k++) for (const c of s) out.push(c);
+    return out;
+  },
+};
+
+type Op = <S>(q: Text<S>, u: S, s: StringShape, ctx: MutationContext) => S | undefined;
 
 function randomChar(s: StringShape, rng: Rng): string | undefined {
   return s.chars.length === 0 ? undefined : rng.pick(s.chars);
@@ -19,65 +53,83 @@ function randomChar(s: StringShape, rng: Rng): string | undefined {
 /** Only the chars of the alphabet survive: foreign text must not leave the domain. */
 function filtered(str: string, s: StringShape): string[] {
   const set = alphabet(s).set;
-  return chars(str, s).filter((c) => set.has(c));
-}
-
-function setAt(u: string[], i: number, c: string | undefined): string[] | undefined {
-  if (c === undefined || u.length === 0) return undefined;
-  const out = u.slice();
-  out[i] = c;
+  const out: string[] = [];
+  for (const c of str) if (set.has(c)) out.push(c);
   return out;
 }
 
-const keep = (c: string) => c;
-
-const insertChars: Op = (u, s, { rng }) => {
+function randomChars(s: StringShape, rng: Rng): string[] {
   const n = rng.chance(0.5) ? 1 : rng.range(1, 8);
-  const add: string[] = [];
-  for (let k = 0; k < n && s.chars.length > 0; k++) add.push(rng.pick(s.chars));
-  return seq.insertAt(u, s, add, rng);
-};
+  const out: string[] = [];
+  for (let k = 0; k < n && s.chars.length > 0; k++) out.push(rng.pick(s.chars));
+  return out;
+}
 
-const replaceChar: Op = (u, s, { rng }) => setAt(u, rng.int(u.length), randomChar(s, rng));
+const insertChars: Op = (q, u, s, { rng }) => seq.insertAt(q, u, s, q.of(randomChars(s, rng)), rng);
+
+const replaceChar: Op = (q, u, s, { rng }) => {
+  const c = randomChar(s, rng);
+  return q.len(u) === 0 || c === undefined ? undefined : seq.setAt(q, u, rng.int(q.len(u)), c);
+};
 
 const ops: Op[] = [
   insertChars,
-  (u, s, { rng }) => seq.remove(u, s, rng),
+  (q, u, s, { rng }) => seq.remove(q, u, s, rng),
   replaceChar,
-  (u, _s, { rng }) => seq.swap(u, rng),
-  (u, s, { rng }) => seq.duplicateSlice(u, s, keep, rng),
-  (u, s, { rng }) => seq.repeatFill(u, s.maxLen, keep, () => randomChar(s, rng), rng),
-  (u, s, { rng }) => {
-    const c = u.length > 0 && rng.chance(0.5) ? rng.pick(u) : randomChar(s, rng);
-    return u.length === 0 || c === undefined ? undefined : new Array<string>(u.length).fill(c);
+  (q, u, _s, { rng }) => seq.swap(q, u, rng),
+  (q, u, s, { rng }) => seq.duplicateSlice(q, u, s, rng),
+  (q, u, s, { rng }) => seq.repeatFill(q, u, s.maxLen, () => randomChar(s, rng), rng),
+  (q, u, s, { rng }) => {
+    // All one char: of the string itself or of the alphabet.
+    const n = q.len(u);
+    const c = n > 0 && rng.chance(0.5) ? q.at(u, rng.int(n)) : randomChar(s, rng);
+    return n === 0 || c === undefined ? undefined : q.repeat(q.of([c]), n);
   },
-  (u, _s, { rng }) => seq.shuffle(u, rng),
-  (u) => seq.reverse(u),
-  (u, s, { rng }) => setAt(u, rng.chance(0.5) ? 0 : u.length - 1, randomChar(s, rng)),
-  (u, s, { rng, dictionary }) => {
+  (q, u, _s, { rng }) => seq.shuffle(q, u, rng),
+  (q, u) => seq.reverse(q, u),
+  (q, u, s, { rng }) => {
+    const c = randomChar(s, rng);
+    const n = q.len(u);
+    return n === 0 || c === undefined ? undefined : seq.setAt(q, u, rng.chance(0.5) ? 0 : n - 1, c);
+  },
+  (q, u, s, { rng, dictionary }) => {
     if (dictionary.strings.length === 0) return undefined;
-    const token = filtered(rng.pick(dictionary.strings), s);
-    if (token.length === 0) return undefined;
-    if (rng.chance(0.5) || u.length === 0) return seq.insertAt(u, s, token, rng);
-    const at = rng.int(u.length);
-    return [...u.slice(0, at), ...token, ...u.slice(at + token.length)];
+    const token = q.of(filtered(rng.pick(dictionary.strings), s));
+    const n = q.len(u);
+    if (q.len(token) === 0) return undefined;
+    if (n === 0 || rng.chance(0.5)) return seq.insertAt(q, u, s, token, rng);
+    const at = rng.int(n); // overwrite
+    return q.cat(q.slice(u, 0, at), token, q.slice(u, at + q.len(token)));
   },
-  (_u, s, { rng }) => (s.pool.length > 0 ? chars(rng.pick(s.pool), s) : undefined),
-  (u, s, { rng, donor }) => (typeof donor === 'string' ? seq.crossover(u, filtered(donor, s), s, rng) : undefined),
+  (q, _u, s, { rng }) => (s.pool.length > 0 ? q.parse(rng.pick(s.pool)) : undefined),
+  (q, u, s, { rng, donor }) => {
+    if (typeof donor !== 'string') return undefined;
+    // A slice of the donor first (cheap on a flat string), then filtered to the alphabet.
+    const d = q.parse(donor);
+    if (q.len(d) === 0) return undefined;
+    const [i, j] = seq.randomSlice(rng, q.len(d));
+    return seq.crossover(q, u, q.of(filtered(q.str(q.slice(d, i, j)), s)), s, rng);
+  },
 ];
 
-export function mutateString(str: string, s: StringShape, ctx: MutationContext): string {
-  const u = chars(str, s);
+function apply<S>(q: Text<S>, str: string, s: StringShape, ctx: MutationContext, choose: () => Op): string | undefined {
+  const u = q.parse(str);
   for (let tries = 0; tries < 8; tries++) {
-    const out = ctx.rng.pick(ops)(u, s, ctx);
-    if (out) return seq.fitLength(out, s, () => randomChar(s, ctx.rng)).join('');
+    const out = choose()(q, u, s, ctx);
+    if (out !== undefined) return q.str(seq.fitLength(q, out, s, () => randomChar(s, ctx.rng)));
   }
-  return str;
+  return undefined;
+}
+
+function run(str: string, s: StringShape, ctx: MutationContext, choose: () => Op): string | undefined {
+  return alphabet(s).astral ? apply(points, str, s, ctx, choose) : apply(flat, str, s, ctx, choose);
+}
+
+export function mutateString(str: string, s: StringShape, ctx: MutationContext): string {
+  return run(str, s, ctx, () => ctx.rng.pick(ops)) ?? str;
 }
 
 /** A one-char change, for "make distinct". */
 export function nudgeString(str: string, s: StringShape, ctx: MutationContext): string {
-  const u = chars(str, s);
-  const out = (u.length > 0 && ctx.rng.chance(0.5) ? replaceChar : insertChars)(u, s, ctx);
-  return out ? seq.fitLength(out, s, () => randomChar(s, ctx.rng)).join('') : mutateString(str, s, ctx);
+  return run(str, s, ctx, () => (str.length > 0 && ctx.rng.chance(0.5) ? replaceChar : insertChars)) ?? mutateString(str, s, ctx);
 }

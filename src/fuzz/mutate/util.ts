@@ -27,7 +27,7 @@ export function kindOf(v: unknown): Kind {
 export function clone<T>(v: T): T {
   if (Array.isArray(v)) return v.map(clone) as T;
   if (isPlainObject(v)) {
-    const out: Record<string, unknown> = Object.create(Object.getPrototypeOf(v));
+    const out = emptyLike(v);
     for (const k of Object.keys(v)) setOwn(out, k, clone(v[k]));
     return out as T;
   }
@@ -36,14 +36,20 @@ export function clone<T>(v: T): T {
 
 /** Copy-on-write step for an object: same prototype, same own keys. */
 export function shallowCopy(o: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = Object.create(Object.getPrototypeOf(o));
+  const out = emptyLike(o);
   for (const k of Object.keys(o)) setOwn(out, k, o[k]);
   return out;
 }
 
 /** Sets an own data property, even for the key "__proto__" (which `o[k] = v` would not). */
 export function setOwn(o: Record<string, unknown>, k: string, v: unknown): void {
-  Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else o[k] = v;
+}
+
+function emptyLike(o: object): Record<string, unknown> {
+  const proto = Object.getPrototypeOf(o);
+  return proto === Object.prototype ? {} : Object.create(proto);
 }
 
 /** Equality key: the value itself for primitives, its JSON text for composites. */
