@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { performance } from 'node:perf_hooks';
 import { runCampaign } from '../src/fuzz/campaign.js';
 import { loadTarget } from '../src/target/load.js';
@@ -11,13 +10,14 @@ export interface Throughput {
 
 /**
  * Executions per second of the instrumented target inside the engine (mutation, checks and
- * feedback included) vs calls per second of the plain function on the inputs the engine kept.
+ * feedback included) vs calls per second of the plain function on a uniform sample of the
+ * inputs the engine executed.
  */
 export async function measureThroughput(root: string, timeMs: number): Promise<Throughput> {
   const target = await loadTarget('insertion-sort');
-  const r = await runCampaign({ target, mode: 'wedge', seed: 1, timeMs, root, useCorpus: false, timeFeedback: true });
-  let inputs = r.kept.map((k) => k.input);
-  if (inputs.length < 16) inputs = inputs.concat(fc.sample(target.input, { numRuns: 256, seed: 1 }));
+  const r = await runCampaign({ target, mode: 'wedge', seed: 1, timeMs, root, useCorpus: false, timeFeedback: true, reservoir: 2000 });
+  const inputs = r.executedSample ?? [];
+  if (inputs.length === 0) throw new Error('the engine returned no sample of executed inputs');
   const fn = target.fn;
   let calls = 0;
   let sink = 0;

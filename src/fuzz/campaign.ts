@@ -19,6 +19,8 @@ export interface CampaignOptions {
   timeFeedback: boolean;
   onStatus?: (status: EngineStatus) => void;
   warn?: (message: string) => void;
+  /** Keep a uniform sample of this many executed inputs in the result. */
+  reservoir?: number;
   /** Resolves when the campaign should stop early (e.g. Ctrl-C). */
   stop?: Promise<void>;
 }
@@ -61,6 +63,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
         timeMs: o.timeMs,
         execs: o.execs,
         timeFeedback: o.timeFeedback,
+        reservoir: o.reservoir,
         initial: previous.map((p) => p.input),
       },
     },

@@ -26,6 +26,8 @@ export interface EngineOptions {
   initial?: unknown[];
   /** Number of fresh samples of the arbitrary at size 'max'. */
   seedCount?: number;
+  /** Keep a uniform sample of this many executed inputs (for throughput comparisons). */
+  reservoir?: number;
   onKeep?: (entry: Entry, reasons: number) => void;
   onStatus?: (status: EngineStatus) => void;
   /** Polled between batches; true ends the campaign early. */
@@ -59,6 +61,8 @@ export interface EngineResult extends EngineStatus {
   entries: Entry[];
   progress: ProgressPoint[];
   errorGroups: Record<string, number>;
+  /** A uniform sample of the executed inputs, when asked for. */
+  executedSample?: unknown[];
 }
 
 const SAMPLE_BATCH = 512;
@@ -85,6 +89,8 @@ export class Engine {
   private sampleBatch = 0;
   private samples: unknown[] = [];
   private sampleAt = 0;
+  private executedSample: unknown[] = [];
+  private readonly reservoirRng = new Rng(0x5eed);
   /** Inputs are a few numbers: magnitude niches apply. */
   private scalarInputs = false;
 
@@ -122,6 +128,14 @@ export class Engine {
     const registry = this.registry;
     const run = this.exec.run(input);
     this.execs++;
+    const k = this.opts.reservoir;
+    if (k) {
+      if (this.executedSample.length < k) this.executedSample.push(input);
+      else {
+        const j = this.reservoirRng.int(this.execs);
+        if (j < k) this.executedSample[j] = input;
+      }
+    }
     if (run.error !== undefined) {
       this.errors++;
       const key = run.error instanceof Error ? `${run.error.name}: ${run.error.message}` : String(run.error);
@@ -256,6 +270,7 @@ export class Engine {
       entries: this.scheduler.entries,
       progress: this.progress,
       errorGroups: this.errorGroups,
+      executedSample: this.opts.reservoir ? this.executedSample : undefined,
     };
   }
 
