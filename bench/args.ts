@@ -7,11 +7,12 @@ export interface BenchArgs {
   modes: string[];
   out: string;
   throughput: boolean;
+  parallel: boolean;
 }
 
 /** `npm run bench -- --time 10s --seeds 3 --targets a,b --modes random,coverage,wedge`. */
 export function parseBenchArgs(argv: string[]): BenchArgs {
-  const args: BenchArgs = { timeMs: 10_000, seeds: 3, modes: ['random', 'coverage', 'wedge'], out: 'bench/results.json', throughput: true };
+  const args: BenchArgs = { timeMs: 10_000, seeds: 3, modes: ['random', 'coverage', 'wedge'], out: 'bench/results.json', throughput: true, parallel: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -25,7 +26,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     else if (a === '--modes') args.modes = value().split(',').filter(Boolean);
     else if (a === '--out') args.out = value();
     else if (a === '--no-throughput') args.throughput = false;
-    else throw new Error(`unknown option ${a} (try --time 10s --seeds 3 --targets a,b --modes random,coverage,wedge --out FILE --no-throughput)`);
+    else if (a === '--no-parallel') args.parallel = false;
+    else throw new Error(`unknown option ${a} (try --time 10s --seeds 3 --targets a,b --modes random,coverage,wedge --out FILE --no-throughput --no-parallel)`);
   }
   if (!Number.isInteger(args.seeds) || args.seeds < 1) throw new Error('--seeds must be a whole number ≥ 1');
   return args;

@@ -11,7 +11,8 @@ import { loadTarget, type Target } from '../src/target/load.js';
 import { parseBenchArgs } from './args.js';
 import { knownWorst } from './known-worst.js';
 import { measureThroughput } from './throughput.js';
-import { printTable } from './table.js';
+import { measureConvergence, measureScaling, type ConvergenceRow, type ParallelScaling } from './parallel.js';
+import { printParallel, printTable } from './table.js';
 
 const args = parseBenchArgs(process.argv.slice(2));
 const root = process.cwd();
@@ -84,9 +85,28 @@ for (const id of ids) {
 }
 
 const throughput = args.throughput && ids.includes('insertion-sort') ? await measureThroughput(root, args.timeMs) : undefined;
+
+// Parallel search: throughput with 1 vs 2 workers, and convergence on the slowest-converging targets.
+let scaling: ParallelScaling | undefined;
+let convergence: ConvergenceRow[] | undefined;
+if (args.parallel && ids.includes('insertion-sort')) {
+  process.stderr.write('  parallel: insertion-sort execs/s with 1 and 2 workers\n');
+  scaling = await measureScaling(root, 'insertion-sort', args.timeMs);
+  const slowest = results
+    // Among the targets that converge with one worker, the three that take longest.
+    .filter((r) => r.cost === 'work' && r.modes.wedge?.medianTimeTo95 != null)
+    .sort((a, b) => b.modes.wedge!.medianTimeTo95! - a.modes.wedge!.medianTimeTo95!)
+    .slice(0, 3);
+  convergence = [];
+  for (const r of slowest) {
+    process.stderr.write(`  parallel: ${r.id} time to 0.95 with 1 and 2 workers\n`);
+    convergence.push(await measureConvergence(root, r.id, r.worst, args.timeMs, args.seeds));
+  }
+}
 printTable(results, args.modes, throughput);
+if (scaling) printParallel(scaling, convergence ?? []);
 writeFileAtomic(
   path.join(root, args.out),
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, timePerRunMs: args.timeMs, seeds: args.seeds, results, throughput, totalSeconds: (performance.now() - started) / 1000 }, null, 1) + '\n',
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, timePerRunMs: args.timeMs, seeds: args.seeds, results, throughput, scaling, convergence, totalSeconds: (performance.now() - started) / 1000 }, null, 1) + '\n',
 );
 process.stderr.write(`wrote ${args.out}\n`);

@@ -1,4 +1,5 @@
 import type { TargetResult } from './main.js';
+import type { ConvergenceRow, ParallelScaling } from './parallel.js';
 import type { Throughput } from './throughput.js';
 
 const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(2));
@@ -21,5 +22,16 @@ export function printTable(results: TargetResult[], modes: string[], throughput?
   if (throughput) {
     out.push(`throughput (insertion-sort): engine ${throughput.engineExecsPerSec} execs/s vs plain ${throughput.plainCallsPerSec} calls/s = ${throughput.ratio.toFixed(2)}`);
   }
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+/** Parallel search: 1 vs 2 workers. */
+export function printParallel(scaling: ParallelScaling, convergence: ConvergenceRow[]): void {
+  const t = (x: number | null) => (x === null ? 'not reached' : `${x.toFixed(1)}s`);
+  const out = [
+    '',
+    `workers (${scaling.target}): 1 worker ${scaling.execsPerSec1} execs/s, 2 workers ${scaling.execsPerSec2} execs/s = ${scaling.speedup.toFixed(2)}x`,
+    ...convergence.map((c) => `time to 0.95 (${c.target}): 1 worker ${t(c.t95Workers1)} (ratio ${c.ratio1.toFixed(2)}), 2 workers ${t(c.t95Workers2)} (ratio ${c.ratio2.toFixed(2)})`),
+  ];
   process.stdout.write(out.join('\n') + '\n');
 }

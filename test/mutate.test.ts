@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { Rng } from '../src/fuzz/rng.js';
 import { havoc, inferShape, mutate } from '../src/fuzz/mutate/index.js';
 import type { MutationContext, Shape } from '../src/fuzz/mutate/shape.js';
+import * as require_perfOps from '../src/fuzz/mutate/perf-ops.js';
 
 // Size 'max' whenever a maxLength is given, so samples reach the stated bounds.
 fc.configureGlobal({ defaultSizeToMaxWhenMaxSpecified: true });
@@ -222,4 +223,21 @@ test('one mutation is O(size): 200 mutations of a 100,000-char string and a 100,
   for (let i = 0; i < 200; i++) a = mutate(a, arr, { ...ctx, donor: big });
   t.true((a as number[]).length <= 100_000);
   t.is(violation(a, arr), undefined);
+});
+
+test('link-run chains consecutive records: an edge starts where the previous one ended', (t) => {
+  const { linkRun } = require_perfOps;
+  const item = inferShape([{ from: 0, to: 9, w: 1 }, { from: 5, to: 2, w: 7 }, { from: 9, to: 0, w: 100 }]);
+  const edges = [{ from: 1, to: 2, w: 3 }, { from: 7, to: 8, w: 4 }, { from: 4, to: 6, w: 5 }, { from: 3, to: 5, w: 6 }];
+  const frozen = JSON.stringify(edges);
+  const rng = new Rng(11);
+  let chained = 0;
+  for (let k = 0; k < 500; k++) {
+    const out = linkRun(edges, item, rng) as typeof edges | undefined;
+    if (!out) continue;
+    t.is(out.length, edges.length);
+    for (let i = 1; i < out.length; i++) if (out[i]!.from === out[i - 1]!.to && edges[i]!.from !== edges[i - 1]!.to) chained++;
+  }
+  t.true(chained > 0);
+  t.is(JSON.stringify(edges), frozen, 'the input is not modified');
 });

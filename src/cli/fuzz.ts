@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { runCampaign } from '../fuzz/campaign.js';
 import type { SearchMode } from '../fuzz/engine.js';
@@ -8,6 +9,10 @@ import { parseCount, parseDuration, parseMode } from './parse.js';
 import { onInterrupt } from './interrupt.js';
 
 interface FuzzFlags {
+  workers: number;
+  execTimeout: number;
+  memory: number;
+  keepErrors?: boolean;
   time?: number;
   execs?: number;
   seed: number;
@@ -24,6 +29,10 @@ export function registerFuzz(program: Command): void {
     .option('--time <duration>', 'how long to search (e.g. 30s, 2m); default 30s unless --execs is given', parseDuration)
     .option('--execs <n>', 'stop after n executions; with one worker and --seed the result is reproducible', parseCount)
     .option('--seed <n>', 'random seed', parseCount, 1)
+    .option('--workers <n>', 'worker threads (default: the number of cores)', parseCount, availableParallelism())
+    .option('--exec-timeout <duration>', 'one execution longer than this is a hang finding', parseDuration, 2000)
+    .option('--memory <mb>', 'heap limit per worker in MB; exceeding it is an oom finding', parseCount, 2048)
+    .option('--keep-errors', 'save the first input of each distinct error the target throws')
     .option('--mode <mode>', 'feedback: wedge (cost), coverage (new probes only) or random (sampling only)', parseMode(['wedge', 'coverage', 'random'] as const), 'wedge')
     .option('--no-corpus', 'neither read nor write corpora/<id>/')
     .option('--json', 'print the summary as JSON')
@@ -31,7 +40,7 @@ export function registerFuzz(program: Command): void {
       const target = await loadTarget(ref);
       const timeMs = flags.time ?? (flags.execs === undefined ? 30_000 : undefined);
       const startedAt = new Date();
-      const printer = statusPrinter();
+      const printer = statusPrinter(`${target.id} (${flags.mode})`);
       const interrupt = onInterrupt();
       const result = await runCampaign({
         target,
@@ -39,6 +48,10 @@ export function registerFuzz(program: Command): void {
         seed: flags.seed,
         timeMs,
         execs: flags.execs,
+        workers: Math.max(1, flags.workers),
+        execTimeoutMs: flags.execTimeout,
+        memoryMb: flags.memory,
+        keepErrors: flags.keepErrors,
         root: process.cwd(),
         useCorpus: flags.corpus,
         // Wall-time feedback depends on the machine; an execution-bounded run stays exact.
@@ -55,7 +68,9 @@ export function registerFuzz(program: Command): void {
       } else {
         const out = [
           `${target.id}: ${result.execs} execs in ${formatDuration(result.elapsedMs)} (${Math.round(result.execsPerSec)}/s), ${result.kept.length} inputs kept${result.resumedFrom ? `, resumed from ${result.resumedFrom}` : ''}`,
-          `best work ${result.bestWork}, slowest call ${result.bestTimeMs.toFixed(3)} ms, probes hit ${result.covered}/${result.probes}${result.errors ? `, ${result.errors} executions threw` : ''}`,
+          `best work ${result.bestWork}, slowest call ${result.bestTimeMs.toFixed(3)} ms, probes hit ${result.covered}/${result.probes}`,
+          result.hangs || result.ooms ? `hangs ${result.hangs}, out of memory ${result.ooms} (inputs in ${result.corpusDir ?? 'the report'}/findings)` : '',
+          ...Object.entries(result.errorGroups).map(([k, v]) => `threw ${v}×: ${k}`),
           `best input: ${preview(result.bestWorkInput)}`,
           result.corpusDir ? `corpus: ${result.corpusDir}` : '',
           `report: ${reportPath}`,

@@ -1,9 +1,12 @@
 import path from 'node:path';
-import { reasonNames } from './feedback.js';
-import { corpusDir, inputHash, readCorpus, writeCorpusFile, type CorpusFile } from './corpus.js';
-import type { EngineResult, EngineStatus, SearchMode } from './engine.js';
-import { startWorker } from './spawn.js';
+import type { Worker } from 'node:worker_threads';
 import type { Target } from '../target/load.js';
+import { corpusDir, inputHash, readCorpus, removeTemporaries, writeCorpusFile, type CorpusFile } from './corpus.js';
+import type { EngineResult, EngineStatus, ProgressPoint, SearchMode } from './engine.js';
+import { createWatchBuffer, readWatch } from './exec-watch.js';
+import { reasonNames } from './feedback.js';
+import { findingsDir, writeFinding, type FindingFile, type FindingKind } from './findings.js';
+import { startWorker } from './spawn.js';
 
 export interface CampaignOptions {
   target: Target;
@@ -11,16 +14,24 @@ export interface CampaignOptions {
   seed: number;
   timeMs?: number;
   execs?: number;
+  /** Worker threads, each with its own instrumented copy of the target. */
+  workers?: number;
+  /** A single execution longer than this is a hang: the worker is replaced, the input kept. */
+  execTimeoutMs?: number;
+  /** Old-generation heap limit of each worker; exceeding it is an `oom` finding. */
+  memoryMb?: number;
+  /** Save the first input of each distinct error the target throws as an `error` finding. */
+  keepErrors?: boolean;
   /** Project root: corpora/ lives under it. */
   root: string;
   /** Read and write corpora/<id>/ (off for benchmarks, which start from nothing). */
   useCorpus: boolean;
   /** Keep confirmed new maximum wall times; off when an exact replay is wanted. */
   timeFeedback: boolean;
-  onStatus?: (status: EngineStatus) => void;
-  warn?: (message: string) => void;
-  /** Keep a uniform sample of this many executed inputs in the result. */
+  /** Keep a uniform sample of this many executed inputs in the result (first worker). */
   reservoir?: number;
+  onStatus?: (status: CampaignStatus) => void;
+  warn?: (message: string) => void;
   /** Resolves when the campaign should stop early (e.g. Ctrl-C). */
   stop?: Promise<void>;
 }
@@ -36,66 +47,300 @@ export interface Kept {
   foundAtMs: number;
 }
 
+export interface WorkerStatus {
+  index: number;
+  generation: number;
+  alive: boolean;
+  execs: number;
+  execsPerSec: number;
+}
+
+export interface CampaignStatus extends EngineStatus {
+  workers: WorkerStatus[];
+  hangs: number;
+  ooms: number;
+}
+
 export interface CampaignResult extends Omit<EngineResult, 'entries'> {
   kept: Kept[];
+  findings: FindingFile[];
+  workers: number;
+  hangs: number;
+  ooms: number;
   corpusDir?: string;
   resumedFrom: number;
 }
 
-/** Runs one search campaign in a worker thread and stores what it keeps, as it keeps it. */
+interface Slot {
+  index: number;
+  generation: number;
+  worker?: Worker;
+  watch: SharedArrayBuffer;
+  startedAt: number;
+  ready: boolean;
+  last?: EngineStatus;
+  result?: Omit<EngineResult, 'entries'>;
+  /** Executions of earlier generations of this slot (replaced workers). */
+  pastExecs: number;
+  pastProgress: ProgressPoint[];
+  failure?: string;
+}
+
+const WATCH_EVERY_MS = 100;
+
+/**
+ * Runs one search campaign on worker threads. The main thread stores what the workers keep as
+ * they keep it, forwards each new input to the other workers, and replaces a worker that hangs
+ * or runs out of memory, keeping its input as a finding.
+ */
 export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   const warn = o.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
+  const n = Math.max(1, o.workers ?? 1);
+  const execTimeoutMs = o.execTimeoutMs ?? 2000;
   const dir = corpusDir(o.root, o.target.id);
+  if (o.useCorpus) for (const d of [dir, findingsDir(dir)]) removeTemporaries(d);
   const previous = o.useCorpus ? readCorpus(dir, warn) : [];
   const kept: Kept[] = [];
-  let result: Omit<EngineResult, 'entries'> | undefined;
-  let failure: string | undefined;
+  const seen = new Set<string>(previous.map((p) => p.hash));
+  const findings: FindingFile[] = [];
+  const t0 = Date.now();
+  const deadline = o.timeMs !== undefined ? t0 + o.timeMs : Infinity;
+  let hangs = 0;
+  let ooms = 0;
+  let stopping = false;
+  let wake: () => void = () => {};
 
-  const { worker, exited } = startWorker(
-    {
-      kind: 'fuzz',
-      targetFile: o.target.file,
-      globs: o.target.instrument,
-      baseDir: o.target.dir,
-      options: {
-        mode: o.mode,
-        seed: o.seed,
-        timeMs: o.timeMs,
-        execs: o.execs,
-        timeFeedback: o.timeFeedback,
-        reservoir: o.reservoir,
-        initial: previous.map((p) => p.input),
+  const slots: Slot[] = Array.from({ length: n }, (_, index) => ({
+    index,
+    generation: 0,
+    watch: createWatchBuffer(),
+    startedAt: t0,
+    ready: false,
+    pastExecs: 0,
+    pastProgress: [],
+  }));
+
+  const record = (kind: FindingKind, detail: string, input: unknown | undefined) => {
+    const f = { target: o.target.id, kind, detail, input, foundAtMs: Date.now() - t0 };
+    findings.push(o.useCorpus ? writeFinding(findingsDir(dir), f).finding : { version: 1, hash: inputHash(input ?? detail), ...f });
+  };
+
+  const onKeep = (slot: Slot, entry: { value: unknown; size: number; work: number; timeMs: number; foundAtMs: number }, reasons: number) => {
+    const hash = inputHash(entry.value);
+    if (seen.has(hash)) return; // already stored, or forwarded from another worker
+    seen.add(hash);
+    const k: Kept = { hash, input: entry.value, size: entry.size, work: entry.work, timeMs: entry.timeMs, reasons: reasonNames(reasons), foundAtMs: slot.startedAt - t0 + entry.foundAtMs };
+    kept.push(k);
+    if (o.useCorpus) {
+      const file: CorpusFile = { version: 1, target: o.target.id, ...k, mode: o.mode, seed: o.seed };
+      writeCorpusFile(dir, file);
+    }
+    for (const other of slots) if (other !== slot && other.ready) other.worker?.postMessage({ type: 'import', inputs: [entry.value] });
+  };
+
+  const launch = (slot: Slot) => {
+    const remaining = deadline - Date.now();
+    const first = slot.generation === 0;
+    slot.startedAt = Date.now();
+    slot.ready = false;
+    slot.last = undefined;
+    // A replacement starts from everything kept so far, so nothing the campaign learned is lost.
+    const initial = first ? previous.map((p) => p.input) : [...previous.map((p) => p.input), ...kept.map((k) => k.input)];
+    const execs = o.execs === undefined ? undefined : Math.max(0, Math.ceil(o.execs / n) - slot.pastExecs);
+    const { worker, exited } = startWorker(
+      {
+        kind: 'fuzz',
+        targetFile: o.target.file,
+        globs: o.target.instrument,
+        baseDir: o.target.dir,
+        watch: slot.watch,
+        options: {
+          mode: o.mode,
+          seed: o.seed + slot.index + 1000 * slot.generation,
+          timeMs: Number.isFinite(remaining) ? Math.max(0, remaining) : undefined,
+          execs,
+          timeFeedback: o.timeFeedback,
+          reservoir: slot.index === 0 ? o.reservoir : undefined,
+          initial,
+        },
       },
-    },
-    (m) => {
-      switch (m.type) {
-        case 'keep': {
-          const e = m.entry;
-          const k: Kept = { hash: inputHash(e.value), input: e.value, size: e.size, work: e.work, timeMs: e.timeMs, reasons: reasonNames(m.reasons), foundAtMs: e.foundAtMs };
-          kept.push(k);
-          if (o.useCorpus) {
-            const file: CorpusFile = { version: 1, target: o.target.id, ...k, mode: o.mode, seed: o.seed };
-            writeCorpusFile(dir, file);
-          }
-          break;
+      (m) => {
+        switch (m.type) {
+          case 'ready':
+            slot.ready = true;
+            break;
+          case 'keep':
+            onKeep(slot, m.entry, m.reasons);
+            break;
+          case 'status':
+            slot.last = m.status;
+            break;
+          case 'target-error':
+            if (o.keepErrors) record('error', m.key, m.input);
+            break;
+          case 'fuzz-done':
+            slot.result = m.result;
+            void worker.terminate();
+            break;
+          case 'error':
+            slot.failure = m.message;
+            void worker.terminate();
+            break;
         }
-        case 'status':
-          o.onStatus?.(m.status);
-          break;
-        case 'fuzz-done':
-          result = m.result;
-          void worker.terminate();
-          break;
-        case 'error':
-          failure = m.message;
-          void worker.terminate();
-          break;
+      },
+      o.memoryMb,
+    );
+    slot.worker = worker;
+    exited
+      .catch((e: Error & { code?: string }) => {
+        if (slot.worker !== worker) return; // already replaced by the watchdog
+        const { input, known } = readWatch(slot.watch);
+        if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          ooms++;
+          record('oom', `out of memory (limit ${o.memoryMb ?? 'default'} MB)`, known ? input : undefined);
+          replace(slot);
+        } else {
+          slot.failure = `worker ${slot.index} crashed: ${e.message}`;
+        }
+      })
+      .finally(() => {
+        if (slot.worker === worker && !slot.result && !slot.failure) {
+          slot.failure ??= `worker ${slot.index} exited without a result`;
+        }
+        wake();
+      });
+  };
+
+  const replace = (slot: Slot) => {
+    const old = slot.worker;
+    slot.pastExecs += slot.last?.execs ?? 0;
+    slot.generation++;
+    slot.worker = undefined;
+    if (old) void old.terminate();
+    if (!stopping && Date.now() < deadline - 50 && (o.execs === undefined || slot.pastExecs < Math.ceil(o.execs / n))) {
+      launch(slot);
+    } else {
+      // Out of time: this slot ends here; its kept inputs are already stored.
+      slot.result = { ...emptyStatus(), bestWorkInput: undefined, bestTimeInput: undefined, progress: [], errorGroups: {} };
+    }
+    wake();
+  };
+
+  // The watchdog: a worker whose current execution has run past the limit is stuck.
+  const timer = setInterval(() => {
+    for (const slot of slots) {
+      if (!slot.worker || slot.result || slot.failure) continue;
+      const { startedAt, input, known } = readWatch(slot.watch);
+      if (startedAt > 0 && Date.now() - startedAt > execTimeoutMs) {
+        hangs++;
+        record('hang', `one execution ran longer than ${execTimeoutMs} ms`, known ? input : undefined);
+        replace(slot);
       }
-    },
-  );
-  void o.stop?.then(() => worker.postMessage({ type: 'stop' }));
-  const code = await exited;
-  if (failure !== undefined) throw new Error(failure);
-  if (!result) throw new Error(`the fuzzing worker exited (code ${code}) without a result`);
-  return { ...result, kept, corpusDir: o.useCorpus ? path.relative(o.root, dir) : undefined, resumedFrom: previous.length };
+    }
+    o.onStatus?.(status());
+  }, WATCH_EVERY_MS);
+
+  const status = (): CampaignStatus => {
+    const elapsedMs = Date.now() - t0;
+    const workers = slots.map((s) => ({
+      index: s.index,
+      generation: s.generation,
+      alive: !!s.worker && !s.result,
+      execs: s.pastExecs + (s.last?.execs ?? 0),
+      execsPerSec: s.last?.execsPerSec ?? 0,
+    }));
+    const lasts = slots.map((s) => s.last).filter((x): x is EngineStatus => !!x);
+    const max = (f: (s: EngineStatus) => number) => Math.max(0, ...lasts.map(f));
+    const execs = workers.reduce((a, w) => a + w.execs, 0);
+    return {
+      elapsedMs,
+      execs,
+      execsPerSec: workers.reduce((a, w) => a + (w.alive ? w.execsPerSec : 0), 0),
+      corpus: kept.length + previous.length,
+      bestWork: max((s) => s.bestWork),
+      bestTimeMs: max((s) => s.bestTimeMs),
+      covered: max((s) => s.covered),
+      probes: max((s) => s.probes),
+      errors: lasts.reduce((a, s) => a + s.errors, 0),
+      rejected: lasts.reduce((a, s) => a + s.rejected, 0),
+      lastFindMs: kept.length ? Math.max(...kept.slice(-1).map((k) => k.foundAtMs)) : 0,
+      workers,
+      hangs,
+      ooms,
+    };
+  };
+
+  void o.stop?.then(() => {
+    stopping = true;
+    for (const s of slots) s.worker?.postMessage({ type: 'stop' });
+  });
+  for (const slot of slots) launch(slot);
+  try {
+    while (!slots.every((s) => s.result || s.failure)) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, 250);
+      });
+    }
+  } finally {
+    clearInterval(timer);
+    for (const s of slots) void s.worker?.terminate();
+  }
+  const failed = slots.find((s) => s.failure && !s.result);
+  if (failed) throw new Error(failed.failure);
+  return merge(slots, { kept, findings, hangs, ooms, corpusDir: o.useCorpus ? path.relative(o.root, dir) : undefined, resumedFrom: previous.length, elapsedMs: Date.now() - t0 });
+}
+
+function emptyStatus(): EngineStatus {
+  return { elapsedMs: 0, execs: 0, execsPerSec: 0, corpus: 0, bestWork: -1, bestTimeMs: 0, covered: 0, probes: 0, errors: 0, rejected: 0, lastFindMs: 0 };
+}
+
+/** One result for the campaign: sums of counts, the best of bests, one progress curve. */
+function merge(
+  slots: Slot[],
+  extra: Pick<CampaignResult, 'kept' | 'findings' | 'hangs' | 'ooms' | 'corpusDir' | 'resumedFrom'> & { elapsedMs: number },
+): CampaignResult {
+  const results = slots.map((s) => s.result!);
+  const byWork = [...results].sort((a, b) => b.bestWork - a.bestWork)[0]!;
+  // A replaced worker's best lives on in what it kept.
+  const keptBest = [...extra.kept].sort((a, b) => b.work - a.work)[0];
+  const bestFromKept = keptBest !== undefined && keptBest.work > byWork.bestWork;
+  const byTime = [...results].sort((a, b) => b.bestTimeMs - a.bestTimeMs)[0]!;
+  const execs = results.reduce((a, r) => a + r.execs, 0) + slots.reduce((a, s) => a + s.pastExecs, 0);
+  const errorGroups: Record<string, number> = {};
+  for (const r of results) for (const [k, v] of Object.entries(r.errorGroups)) errorGroups[k] = (errorGroups[k] ?? 0) + v;
+  const points = slots
+    .flatMap((s) => (s.result?.progress ?? []).map((p) => ({ ...p, tMs: p.tMs + (s.startedAt - slots[0]!.startedAt) })))
+    .sort((a, b) => a.tMs - b.tMs);
+  let bestWork = -1;
+  let bestTimeMs = 0;
+  let cumulative = 0;
+  const progress: ProgressPoint[] = [];
+  for (const p of points) {
+    cumulative = Math.max(cumulative, p.execs);
+    if (p.bestWork > bestWork || p.bestTimeMs > bestTimeMs) {
+      bestWork = Math.max(bestWork, p.bestWork);
+      bestTimeMs = Math.max(bestTimeMs, p.bestTimeMs);
+      progress.push({ tMs: p.tMs, execs: p.execs, bestWork, bestTimeMs });
+    }
+  }
+  return {
+    ...extra,
+    execs,
+    execsPerSec: extra.elapsedMs > 0 ? (execs * 1000) / extra.elapsedMs : 0,
+    corpus: extra.kept.length + extra.resumedFrom,
+    bestWork: bestFromKept ? keptBest.work : byWork.bestWork,
+    bestTimeMs: byTime.bestTimeMs,
+    bestWorkInput: bestFromKept ? keptBest.input : byWork.bestWorkInput,
+    bestTimeInput: byTime.bestTimeInput,
+    covered: Math.max(...results.map((r) => r.covered)),
+    probes: Math.max(...results.map((r) => r.probes)),
+    errors: results.reduce((a, r) => a + r.errors, 0),
+    rejected: results.reduce((a, r) => a + r.rejected, 0),
+    lastFindMs: Math.max(0, ...extra.kept.map((k) => k.foundAtMs)),
+    progress,
+    errorGroups,
+    executedSample: slots[0]!.result?.executedSample,
+    workers: slots.length,
+  };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
 
@@ -61,4 +61,17 @@ export function readCorpus(dir: string, warn: (message: string) => void): Corpus
     }
   }
   return out;
+}
+
+/** Removes temporaries left by a run that was killed mid-write (they never became corpus files). */
+export function removeTemporaries(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let removed = 0;
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith('.') && name.endsWith('.tmp')) {
+      rmSync(path.join(dir, name), { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }

@@ -28,8 +28,12 @@ export interface EngineOptions {
   seedCount?: number;
   /** Keep a uniform sample of this many executed inputs (for throughput comparisons). */
   reservoir?: number;
+  /** Told of each input before it runs, so a hang or crash can be attributed to it. */
+  watch?: { begin(input: unknown): void; end(): void };
   onKeep?: (entry: Entry, reasons: number) => void;
   onStatus?: (status: EngineStatus) => void;
+  /** The first input of each distinct error the target throws. */
+  onError?: (key: string, input: unknown) => void;
   /** Polled between batches; true ends the campaign early. */
   shouldStop?: () => boolean;
 }
@@ -90,6 +94,7 @@ export class Engine {
   private samples: unknown[] = [];
   private sampleAt = 0;
   private executedSample: unknown[] = [];
+  private imports: unknown[] = [];
   private readonly reservoirRng = new Rng(0x5eed);
   /** Inputs are a few numbers: magnitude niches apply. */
   private scalarInputs = false;
@@ -123,8 +128,21 @@ export class Engine {
     }
   }
 
+  /** Queues inputs another worker kept; they run between batches. */
+  importInputs(inputs: unknown[]): void {
+    for (const x of inputs) this.imports.push(x);
+  }
+
+  /** Checks budget and precondition, then runs the input; the watch sees the input first. */
+  private tryInput(input: unknown, extraFlags = 0): void {
+    this.opts.watch?.begin(input);
+    if (this.fits(input)) this.evaluate(input, extraFlags);
+    else this.rejected++;
+    this.opts.watch?.end();
+  }
+
   /** Runs one input and keeps it when the feedback says so. */
-  private evaluate(input: unknown, extraFlags = 0): void {
+  private evaluate(input: unknown, extraFlags: number): void {
     const registry = this.registry;
     const run = this.exec.run(input);
     this.execs++;
@@ -139,7 +157,9 @@ export class Engine {
     if (run.error !== undefined) {
       this.errors++;
       const key = run.error instanceof Error ? `${run.error.name}: ${run.error.message}` : String(run.error);
-      this.errorGroups[key] = (this.errorGroups[key] ?? 0) + 1;
+      const seen = this.errorGroups[key] ?? 0;
+      this.errorGroups[key] = seen + 1;
+      if (seen === 0) this.opts.onError?.(key, input);
     }
     const { work, flags: found } = this.feedback.check(registry.counters, registry.used);
     let flags = found | extraFlags;
@@ -231,11 +251,7 @@ export class Engine {
 
     for (const input of [...(this.opts.initial ?? []), ...fresh]) {
       if (this.done()) break;
-      if (!this.fits(input)) {
-        this.rejected++;
-        continue;
-      }
-      this.evaluate(input, this.opts.mode === 'random' ? 0 : SEED);
+      this.tryInput(input, this.opts.mode === 'random' ? 0 : SEED);
     }
     if (this.opts.mode !== 'random' && this.scheduler.entries.length === 0) {
       throw new Error('no seed input could run: every sample failed size/validate or the corpus is empty');
@@ -246,15 +262,13 @@ export class Engine {
       const batchEnd = performance.now() + 50;
       while (performance.now() < batchEnd && !this.done()) {
         if (this.opts.mode === 'random') {
-          for (let k = 0; k < 64; k++) {
-            const input = this.nextSample();
-            if (this.fits(input)) this.evaluate(input);
-            else this.rejected++;
-          }
+          for (let k = 0; k < 64; k++) this.tryInput(this.nextSample());
           continue;
         }
         this.mutateFrom(this.scheduler.next(this.rng));
       }
+      // Inputs found by other workers: run here so this worker's maxima learn from them.
+      for (const input of this.imports.splice(0)) this.tryInput(input);
       if (performance.now() - lastStatus >= STATUS_EVERY_MS) {
         lastStatus = performance.now();
         this.opts.onStatus?.(this.status());
@@ -286,12 +300,8 @@ export class Engine {
       const child = rng.chance(FRESH_SHARE)
         ? this.nextSample()
         : havoc(parent.value, this.shape, { rng, dictionary: this.dictionary, donor: entries[rng.int(entries.length)]!.value }, 1 << rng.int(4));
-      if (!this.fits(child)) {
-        this.rejected++;
-        continue;
-      }
       const before = this.best.work;
-      this.evaluate(child);
+      this.tryInput(child);
       // Follow a climbing input while it keeps improving.
       if (this.best.work > before && this.scheduler.bestWork && this.scheduler.bestWork.work === this.best.work) {
         parent = this.scheduler.bestWork;

@@ -3,7 +3,15 @@ import type { Entry } from './scheduler.js';
 
 /** What a worker is asked to do. */
 export type WorkerJob =
-  | { kind: 'fuzz'; targetFile: string; globs: string[]; baseDir: string; options: Omit<EngineOptions, 'onKeep' | 'onStatus' | 'shouldStop'> }
+  | {
+      kind: 'fuzz';
+      targetFile: string;
+      globs: string[];
+      baseDir: string;
+      options: Omit<EngineOptions, 'onKeep' | 'onStatus' | 'onError' | 'shouldStop' | 'watch'>;
+      /** Shared with the main thread: the running input, for hang and crash attribution. */
+      watch: SharedArrayBuffer;
+    }
   | { kind: 'exec'; targetFile: string; globs: string[]; baseDir: string; inputs: unknown[]; repeats: number; returnResults?: boolean };
 
 /** Per-line hit counts of one input, for display. */
@@ -30,6 +38,7 @@ export type WorkerMessage =
   | { type: 'status'; status: EngineStatus }
   | { type: 'fuzz-done'; result: Omit<EngineResult, 'entries'> }
   | { type: 'exec-done'; reports: ExecReport[] }
+  | { type: 'target-error'; key: string; input: unknown }
   | { type: 'error'; message: string };
 
-export type ParentMessage = { type: 'stop' };
+export type ParentMessage = { type: 'stop' } | { type: 'import'; inputs: unknown[] };

@@ -3,9 +3,21 @@ import type { ExecReport, WorkerJob, WorkerMessage } from './protocol.js';
 
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 
-/** Starts a worker thread on a job; messages arrive through `onMessage`. */
-export function startWorker(job: WorkerJob, onMessage: (m: WorkerMessage) => void): { worker: Worker; exited: Promise<number> } {
-  const worker = new Worker(ENTRY, { workerData: job, stdout: false, stderr: false });
+/**
+ * Starts a worker thread on a job; messages arrive through `onMessage`. `exited` resolves with
+ * the exit code, or rejects with the error that killed the worker (e.g. out of memory).
+ */
+export function startWorker(
+  job: WorkerJob,
+  onMessage: (m: WorkerMessage) => void,
+  memoryMb?: number,
+): { worker: Worker; exited: Promise<number> } {
+  const worker = new Worker(ENTRY, {
+    workerData: job,
+    stdout: false,
+    stderr: false,
+    resourceLimits: memoryMb ? { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, memoryMb / 4) } : undefined,
+  });
   worker.on('message', onMessage);
   const exited = new Promise<number>((resolve, reject) => {
     worker.on('error', reject);

@@ -4,6 +4,7 @@ import { installInstrumentation } from '../instrument/install.js';
 import { loadTarget } from '../target/load.js';
 import { Engine } from './engine.js';
 import { Executor } from './executor.js';
+import { ExecWatch } from './exec-watch.js';
 import { lineHits } from './line-hits.js';
 import type { ExecReport, ParentMessage, WorkerJob, WorkerMessage } from './protocol.js';
 
@@ -12,8 +13,10 @@ const port = parentPort!;
 const send = (m: WorkerMessage) => port.postMessage(m);
 
 let stopRequested = false;
+let engine: Engine | undefined;
 port.on('message', (m: ParentMessage) => {
   if (m.type === 'stop') stopRequested = true;
+  else if (m.type === 'import') engine?.importInputs(m.inputs);
 });
 
 async function main(): Promise<void> {
@@ -47,9 +50,11 @@ async function main(): Promise<void> {
     send({ type: 'exec-done', reports });
     return;
   }
-  const engine = new Engine(target, registry, {
+  engine = new Engine(target, registry, {
     ...job.options,
+    watch: new ExecWatch(job.watch),
     shouldStop: () => stopRequested,
+    onError: (key, input) => send({ type: 'target-error', key, input }),
     onKeep: (entry, reasons) => {
       const { held: _held, ...rest } = entry;
       send({ type: 'keep', entry: rest, reasons });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import type { CampaignResult, Kept } from '../fuzz/campaign.js';
 import type { ProgressPoint } from '../fuzz/engine.js';
+import type { FindingFile } from '../fuzz/findings.js';
 
 /** reports/<id>/<run>/report.json: the truth a campaign leaves behind. */
 export interface FuzzReport {
@@ -20,6 +21,11 @@ export interface FuzzReport {
   errors: number;
   errorGroups: Record<string, number>;
   rejected: number;
+  workers: number;
+  hangs: number;
+  ooms: number;
+  /** Hangs, out-of-memory inputs and (with --keep-errors) throwing inputs. */
+  findings: FindingFile[];
   best: { work: number; timeMs: number; input: unknown; slowestInput: unknown };
   /** The kept inputs of highest work, best first. */
   top: Kept[];
@@ -52,6 +58,10 @@ export function buildFuzzReport(
     errors: r.errors,
     errorGroups: r.errorGroups,
     rejected: r.rejected,
+    workers: r.workers,
+    hangs: r.hangs,
+    ooms: r.ooms,
+    findings: r.findings,
     best: { work: r.bestWork, timeMs: r.bestTimeMs, input: r.bestWorkInput, slowestInput: r.bestTimeInput },
     top,
     progress: r.progress,

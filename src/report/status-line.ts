@@ -1,4 +1,4 @@
-import type { EngineStatus } from '../fuzz/engine.js';
+import type { CampaignStatus } from '../fuzz/campaign.js';
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
@@ -8,39 +8,60 @@ export function formatDuration(ms: number): string {
   return `${m}m${String(Math.floor(s % 60)).padStart(2, '0')}s`;
 }
 
-/** One line of campaign progress, AFL-plain. */
-export function statusLine(s: EngineStatus): string {
+/** One line of campaign progress, for logs and CI. */
+export function statusLine(s: CampaignStatus): string {
   return [
     `${formatDuration(s.elapsedMs)}`,
-    `execs ${s.execs} (${Math.round(s.execsPerSec)}/s)`,
+    `execs ${s.execs} (${Math.round(s.execsPerSec)}/s, ${s.workers.length} worker${s.workers.length === 1 ? '' : 's'})`,
     `corpus ${s.corpus}`,
     `best work ${s.bestWork}`,
     `best time ${s.bestTimeMs.toFixed(3)}ms`,
-    `probes ${s.covered}/${s.probes}`,
+    s.hangs ? `hangs ${s.hangs}` : '',
+    s.ooms ? `ooms ${s.ooms}` : '',
     s.errors ? `errors ${s.errors}` : '',
-    `last find ${formatDuration(s.elapsedMs - s.lastFindMs)} ago`,
+    `last find ${formatDuration(Math.max(0, s.elapsedMs - s.lastFindMs))} ago`,
   ]
     .filter(Boolean)
     .join(' | ');
 }
 
-/** Redraws one line in place on a terminal; prints a plain line every few seconds elsewhere. */
-export function statusPrinter(stream: NodeJS.WriteStream = process.stderr): { update(s: EngineStatus): void; end(): void } {
+/** The terminal panel, in the spirit of AFL's status screen: plain rows, redrawn in place. */
+export function statusPanel(s: CampaignStatus, title: string): string[] {
+  const row = (k: string, v: string) => `  ${k.padEnd(16)} ${v}`;
+  return [
+    `wedge ─ ${title}`,
+    row('run time', formatDuration(s.elapsedMs)),
+    row('last find', `${formatDuration(Math.max(0, s.elapsedMs - s.lastFindMs))} ago`),
+    row('execs', `${s.execs} (${Math.round(s.execsPerSec)}/s)`),
+    row('corpus', String(s.corpus)),
+    row('best work', String(s.bestWork)),
+    row('best time', `${s.bestTimeMs.toFixed(3)} ms`),
+    row('probes hit', `${s.covered}/${s.probes}`),
+    row('hangs / ooms', `${s.hangs} / ${s.ooms}`),
+    row('errors', String(s.errors)),
+    ...s.workers.map((w) => row(`worker ${w.index}`, `${w.alive ? `${Math.round(w.execsPerSec)}/s` : 'done'}, ${w.execs} execs${w.generation ? `, replaced ${w.generation}×` : ''}`)),
+  ];
+}
+
+/** Redraws the panel in place on a terminal; prints a plain line every few seconds elsewhere. */
+export function statusPrinter(title: string, stream: NodeJS.WriteStream = process.stderr): { update(s: CampaignStatus): void; end(): void } {
   const tty = stream.isTTY === true;
-  let lastPlain = 0;
-  let drawn = false;
+  let lastPlain = -Infinity;
+  let lastDraw = 0;
+  let drawn = 0;
   return {
     update(s) {
       if (tty) {
-        stream.write(`\r\x1b[2K${statusLine(s)}`);
-        drawn = true;
+        if (s.elapsedMs - lastDraw < 200 && drawn) return;
+        lastDraw = s.elapsedMs;
+        const lines = statusPanel(s, title);
+        stream.write((drawn ? `\x1b[${drawn}A` : '') + lines.map((l) => `\x1b[2K${l}\n`).join(''));
+        drawn = lines.length;
       } else if (s.elapsedMs - lastPlain >= 5000) {
         lastPlain = s.elapsedMs;
         stream.write(`${statusLine(s)}\n`);
       }
     },
-    end() {
-      if (drawn) stream.write('\n');
-    },
+    end() {},
   };
 }

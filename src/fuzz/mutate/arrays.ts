@@ -4,7 +4,7 @@
  */
 import type { Rng } from '../rng.js';
 import { conforms } from './conforms.js';
-import { makeAllDistinct, makeAllEqual, siblingArithmetic, sortArray } from './perf-ops.js';
+import { linkRun, makeAllDistinct, makeAllEqual, siblingArithmetic, sortArray } from './perf-ops.js';
 import * as seq from './seq.js';
 import type { MutationContext, Shape } from './shape.js';
 import { clone, fromPool, type Recurse } from './util.js';
@@ -91,6 +91,7 @@ const ops: Op[] = [
     return seq.crossover(list, a, donor, s, ctx.rng);
   },
   (a, { s, ctx }) => siblingArithmetic(a, s.item, ctx.rng),
+  (a, { s, ctx }) => linkRun(a, s.item, ctx.rng),
   (_a, { s, ctx }) => fromPool(s.pool, ctx.rng),
 ];
 

@@ -89,3 +89,44 @@ export function siblingArithmetic(a: readonly unknown[], item: Shape, rng: Rng):
   out[i] = clampNumber(rng.pick([x + y, x - y, y]), item);
   return out;
 }
+
+/** Numeric positions of a record or number tuple: where one element can point at another. */
+function numericSlots(item: Shape): { slots: (string | number)[]; shapeOf: (k: string | number) => Shape } | undefined {
+  if (item.kind === 'object') {
+    const slots = Object.keys(item.fields).filter((k) => item.fields[k]!.kind === 'number');
+    return slots.length ? { slots, shapeOf: (k) => item.fields[k as string]! } : undefined;
+  }
+  if (item.kind === 'array' && item.minLen === item.maxLen && item.maxLen > 1) {
+    const shapes = item.tuple ?? Array.from({ length: item.maxLen }, () => item.item);
+    const slots = shapes.flatMap((p, i) => (p.kind === 'number' ? [i] : []));
+    return slots.length ? { slots, shapeOf: (k) => shapes[k as number]! } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Chains a run of consecutive elements: element t's field f takes element t-1's field g
+ * (e.g. an edge's `from` takes the previous edge's `to`, a pair's first the previous second).
+ * Linked chains are what make traversals deep: paths, parent chains, long relaxations.
+ */
+export function linkRun(a: readonly unknown[], item: Shape, rng: Rng): unknown[] | undefined {
+  const numeric = a.length >= 2 ? numericSlots(item) : undefined;
+  if (!numeric) return undefined;
+  const f = rng.pick(numeric.slots);
+  const g = rng.pick(numeric.slots);
+  const shape = numeric.shapeOf(f);
+  if (shape.kind !== 'number') return undefined;
+  const len = 2 + rng.int(a.length - 1);
+  const start = rng.int(a.length - len + 1);
+  const out = a.slice();
+  for (let t = start + 1; t < start + len; t++) {
+    const prev = out[t - 1] as Record<string | number, unknown>;
+    const v = prev[g];
+    if (typeof v !== 'number') return undefined;
+    const cur = out[t] as Record<string | number, unknown>;
+    const next = (Array.isArray(cur) ? cur.slice() : { ...cur }) as Record<string | number, unknown>;
+    next[f] = clampNumber(v, shape);
+    out[t] = next;
+  }
+  return out;
+}
