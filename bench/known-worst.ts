@@ -1,6 +1,6 @@
 /**
  * The yardstick: the known-worst input of every benchmark target at its size budget, as
- * /work/shared/TARGETS.md describes it. The bench scores Wedge's best input against these.
+ * the benchmark table describes it. The bench scores Wedge's best input against these.
  * Nothing under src/ may import this file: Wedge must find these shapes, not be told them.
  */
 
