@@ -51,7 +51,7 @@ test('a throwing target is counted and grouped by error, and --keep-errors saves
 
 test('an input that exhausts memory is an oom finding; the campaign ends normally', async (t) => {
   const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-oom-'));
-  const s = await fuzz(cwd, 'hoard', '--time', '6s', '--memory', '96', '--exec-timeout', '20s');
+  const s = await fuzz(cwd, 'hoard', '--time', '6s', '--memory', '256', '--exec-timeout', '20s');
   t.true(s.ooms >= 1);
   const ooms = findingFiles(cwd, s.corpus).filter((f) => f.kind === 'oom');
   t.true(ooms.length >= 1);

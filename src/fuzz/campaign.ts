@@ -3,7 +3,8 @@ import type { Worker } from 'node:worker_threads';
 import type { Target } from '../target/load.js';
 import { corpusDir, inputHash, readCorpus, removeTemporaries, writeCorpusFile, type CorpusFile } from './corpus.js';
 import type { EngineResult, EngineStatus, ProgressPoint, SearchMode } from './engine.js';
-import { createWatchBuffer, readWatch } from './exec-watch.js';
+import { createWatchBuffer, CURRENT_INPUT_GLOBAL, watchedStart } from './exec-watch.js';
+import { WorkerInspector } from './worker-inspector.js';
 import { reasonNames } from './feedback.js';
 import { findingsDir, writeFinding, type FindingFile, type FindingKind } from './findings.js';
 import { startWorker } from './spawn.js';
@@ -84,9 +85,15 @@ interface Slot {
   pastExecs: number;
   pastProgress: ProgressPoint[];
   failure?: string;
+  /** The input of a long-running execution, fetched while it runs (for hangs and OOMs). */
+  suspect?: { startedAt: number; input: Promise<{ input?: unknown; known: boolean }> };
+  hanging?: boolean;
 }
 
-const WATCH_EVERY_MS = 100;
+const WATCH_EVERY_MS = 20;
+const STATUS_EVERY_MS = 100;
+/** An execution running this long has its input fetched, in case it never returns. */
+const SUSPECT_AFTER_MS = 40;
 
 /**
  * Runs one search campaign on worker threads. The main thread stores what the workers keep as
@@ -119,6 +126,24 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     pastExecs: 0,
     pastProgress: [],
   }));
+
+  const inspector = new WorkerInspector();
+  await inspector.start();
+  const fetchInput = async (worker: Worker): Promise<{ input?: unknown; known: boolean }> => {
+    const json = await inspector.evaluate(worker, `JSON.stringify(globalThis.${CURRENT_INPUT_GLOBAL})`);
+    if (typeof json !== 'string') return { known: false };
+    try {
+      return { input: JSON.parse(json), known: true };
+    } catch {
+      return { known: false };
+    }
+  };
+  /** The input of the execution running now, if the watchdog fetched it. */
+  const suspectInput = async (slot: Slot) => {
+    const started = watchedStart(slot.watch);
+    if (!slot.suspect || slot.suspect.startedAt !== started) return { known: false, input: undefined };
+    return slot.suspect.input;
+  };
 
   const record = (kind: FindingKind, detail: string, input: unknown | undefined) => {
     const f = { target: o.target.id, kind, detail, input, foundAtMs: Date.now() - t0 };
@@ -191,12 +216,14 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
       o.memoryMb,
     );
     slot.worker = worker;
+    slot.suspect = undefined;
+    slot.hanging = false;
     exited
-      .catch((e: Error & { code?: string }) => {
+      .catch(async (e: Error & { code?: string }) => {
         if (slot.worker !== worker) return; // already replaced by the watchdog
-        const { input, known } = readWatch(slot.watch);
         if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
           ooms++;
+          const { input, known } = await suspectInput(slot);
           record('oom', `out of memory (limit ${o.memoryMb ?? 'default'} MB)`, known ? input : undefined);
           replace(slot);
         } else {
@@ -216,7 +243,10 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     slot.pastExecs += slot.last?.execs ?? 0;
     slot.generation++;
     slot.worker = undefined;
-    if (old) void old.terminate();
+    if (old) {
+      inspector.forget(old);
+      void old.terminate();
+    }
     if (!stopping && Date.now() < deadline - 50 && (o.execs === undefined || slot.pastExecs < Math.ceil(o.execs / n))) {
       launch(slot);
     } else {
@@ -226,18 +256,31 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     wake();
   };
 
-  // The watchdog: a worker whose current execution has run past the limit is stuck.
+  // The watchdog: fetch the input of a long execution; a worker past the limit is stuck.
+  let lastStatus = 0;
   const timer = setInterval(() => {
     for (const slot of slots) {
-      if (!slot.worker || slot.result || slot.failure) continue;
-      const { startedAt, input, known } = readWatch(slot.watch);
-      if (startedAt > 0 && Date.now() - startedAt > execTimeoutMs) {
+      const worker = slot.worker;
+      if (!worker || slot.result || slot.failure || slot.hanging) continue;
+      const startedAt = watchedStart(slot.watch);
+      if (startedAt === 0) continue;
+      const ran = Date.now() - startedAt;
+      if (ran > SUSPECT_AFTER_MS && slot.suspect?.startedAt !== startedAt) {
+        slot.suspect = { startedAt, input: fetchInput(worker) };
+      }
+      if (ran > execTimeoutMs) {
+        slot.hanging = true;
         hangs++;
-        record('hang', `one execution ran longer than ${execTimeoutMs} ms`, known ? input : undefined);
-        replace(slot);
+        void slot.suspect!.input.then(({ input, known }) => {
+          record('hang', `one execution ran longer than ${execTimeoutMs} ms`, known ? input : undefined);
+          if (slot.worker === worker) replace(slot);
+        });
       }
     }
-    o.onStatus?.(status());
+    if (Date.now() - lastStatus >= STATUS_EVERY_MS) {
+      lastStatus = Date.now();
+      o.onStatus?.(status());
+    }
   }, WATCH_EVERY_MS);
 
   const status = (): CampaignStatus => {

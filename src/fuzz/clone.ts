@@ -1,20 +1,44 @@
 /**
  * Copy of a JSON-like input handed to the target, so a target that mutates its argument cannot
- * corrupt the corpus. Hand-written: structuredClone costs microseconds on small arrays.
+ * corrupt the corpus. Hand-written: structuredClone costs microseconds on small arrays. Copies
+ * are shallow first (slice, spread: fast paths in V8), then only object slots recurse.
  */
 export function cloneInput<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
-    const n = value.length;
-    const out = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const v = value[i];
-      out[i] = typeof v === 'object' && v !== null ? cloneInput(v) : v;
+    const out = value.slice();
+    for (let i = 0; i < out.length; i++) {
+      const v = out[i];
+      if (typeof v === 'object' && v !== null) out[i] = cloneInput(v);
     }
     return out as T;
   }
   if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const k in out) {
+    const v = out[k];
+    if (typeof v === 'object' && v !== null) out[k] = cloneInput(v);
+  }
+  return out as T;
+}
+
+/**
+ * Rebuilds a generated value out of fresh literals. fast-check builds some records with a null
+ * prototype or in V8's slow dictionary mode; everything mutated from such a sample would inherit it and every copy and
+ * property read on the hot path would be several times slower.
+ */
+export function rebuildValue<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(rebuildValue) as T;
+  // Null-prototype records (fast-check makes some) become plain: a JSON replay of the corpus
+  // could not reproduce them either.
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value)) out[k] = cloneInput((value as Record<string, unknown>)[k]);
+  for (const k of Object.keys(value)) {
+    const v = rebuildValue((value as Record<string, unknown>)[k]);
+    if (k === '__proto__') Object.defineProperty(out, k, { value: v, writable: true, enumerable: true, configurable: true });
+    else out[k] = v;
+  }
   return out as T;
 }

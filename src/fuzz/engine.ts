@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { performance } from 'node:perf_hooks';
 import type { ProbeRegistry } from '../instrument/registry.js';
 import type { Target } from '../target/load.js';
+import { rebuildValue } from './clone.js';
 import { Executor } from './executor.js';
 import { Feedback, NEW_NICHE, NEW_TIME, SEED } from './feedback.js';
 import { magnitudeNiche } from './niche.js';
@@ -73,6 +74,12 @@ const SAMPLE_BATCH = 512;
 const FRESH_SHARE = 0.1;
 const STATUS_EVERY_MS = 250;
 
+/** How many mutations to stack: mostly one or two, sometimes a big jump (AFL's havoc, lighter). */
+function stackDepth(rng: Rng): number {
+  const r = rng.u32() & 15;
+  return r < 8 ? 1 : r < 12 ? 2 : r < 14 ? 4 : 8;
+}
+
 /** The search loop of one worker over one instrumented copy of the target. */
 export class Engine {
   private readonly rng: Rng;
@@ -112,7 +119,7 @@ export class Engine {
 
   private nextSample(): unknown {
     if (this.sampleAt >= this.samples.length) {
-      this.samples = fc.sample(this.target.input, { numRuns: SAMPLE_BATCH, seed: (this.opts.seed + 7919 * this.sampleBatch++) | 0 });
+      this.samples = fc.sample(this.target.input, { numRuns: SAMPLE_BATCH, seed: (this.opts.seed + 7919 * this.sampleBatch++) | 0 }).map(rebuildValue);
       this.sampleAt = 0;
     }
     return this.samples[this.sampleAt++];
@@ -299,7 +306,7 @@ export class Engine {
       // (one magic number) are found by breadth, not by climbing.
       const child = rng.chance(FRESH_SHARE)
         ? this.nextSample()
-        : havoc(parent.value, this.shape, { rng, dictionary: this.dictionary, donor: entries[rng.int(entries.length)]!.value }, 1 << rng.int(4));
+        : havoc(parent.value, this.shape, { rng, dictionary: this.dictionary, donor: entries[rng.int(entries.length)]!.value }, stackDepth(rng));
       const before = this.best.work;
       this.tryInput(child);
       // Follow a climbing input while it keeps improving.

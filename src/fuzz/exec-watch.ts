@@ -1,33 +1,26 @@
 /**
- * What a worker is running, readable by the main thread even when the worker is stuck in a
- * synchronous loop or dead: a SharedArrayBuffer with the start time of the current execution
- * and the input as JSON. Writing it costs one JSON.stringify per execution, O(size).
+ * What a worker is running, visible to the main thread even when the worker is stuck in a
+ * synchronous loop: the start time of the current execution sits in shared memory, and the input
+ * itself in a global the main thread reads through the inspector (see worker-inspector.ts)
+ * only when an execution runs long. Per execution this costs two stores, not a serialization.
  */
-const HEADER = 16;
-export const WATCH_BYTES = 4 << 20;
+export const CURRENT_INPUT_GLOBAL = '__wedge_current_input';
 
 export function createWatchBuffer(): SharedArrayBuffer {
-  return new SharedArrayBuffer(HEADER + WATCH_BYTES);
+  return new SharedArrayBuffer(8);
 }
 
 /** Worker side. */
 export class ExecWatch {
   private readonly startedAt: Float64Array;
-  private readonly length: Int32Array;
-  private readonly bytes: Uint8Array;
-  private readonly encoder = new TextEncoder();
+  private readonly global = globalThis as unknown as Record<string, unknown>;
 
   constructor(buffer: SharedArrayBuffer) {
     this.startedAt = new Float64Array(buffer, 0, 1);
-    this.length = new Int32Array(buffer, 8, 1);
-    this.bytes = new Uint8Array(buffer, HEADER);
   }
 
   begin(input: unknown): void {
-    const json = JSON.stringify(input) ?? 'null';
-    // Too big to hold whole: record that the input is unknown rather than a truncated one.
-    if (json.length * 3 > this.bytes.length) this.length[0] = -1;
-    else this.length[0] = this.encoder.encodeInto(json, this.bytes).written;
+    this.global[CURRENT_INPUT_GLOBAL] = input;
     this.startedAt[0] = Date.now();
   }
 
@@ -36,15 +29,7 @@ export class ExecWatch {
   }
 }
 
-/** Main side: when the current execution started (0: none running) and its input. */
-export function readWatch(buffer: SharedArrayBuffer): { startedAt: number; input?: unknown; known: boolean } {
-  const startedAt = new Float64Array(buffer, 0, 1)[0]!;
-  const n = new Int32Array(buffer, 8, 1)[0]!;
-  if (n < 0) return { startedAt, known: false };
-  const json = new TextDecoder().decode(new Uint8Array(buffer, HEADER, n).slice());
-  try {
-    return { startedAt, input: JSON.parse(json), known: true };
-  } catch {
-    return { startedAt, known: false };
-  }
+/** Main side: when the worker's current execution started (0: none is running). */
+export function watchedStart(buffer: SharedArrayBuffer): number {
+  return new Float64Array(buffer, 0, 1)[0]!;
 }

@@ -15,9 +15,24 @@ interface Env {
   s: ArrayShape;
   ctx: MutationContext;
   r: Recurse;
-  /** A new element: a copy of an existing one, a pool item, or a mutated copy (undefined: none). */
-  make: () => unknown;
+  /** The array being mutated (what new elements copy from); undefined: no new elements. */
+  a?: readonly unknown[];
 }
+
+/**
+ * A new element: a copy of an existing one, a pool item, or a mutated copy (undefined: none).
+ * A plain function of Env, not a closure made per call: this is the fuzzer's hot path.
+ */
+function newItem(e: Env): unknown {
+  const { a, s, ctx, r } = e;
+  if (!a) return undefined;
+  const rng = ctx.rng;
+  const roll = rng.int(3);
+  if (a.length > 0 && (roll === 0 || s.item.pool.length === 0)) return clone(rng.pick(a));
+  const x = fromPool(s.item.pool as unknown[], rng);
+  return roll === 2 && x !== undefined ? r.mutate(x, s.item, { ...ctx, donor: undefined }) : x;
+}
+
 
 type Op = (a: unknown[], e: Env) => unknown[] | undefined;
 
@@ -52,8 +67,9 @@ function descend(a: unknown[], { s, ctx, r }: Env, shapeAt = (_i: number) => s.i
 }
 
 const ops: Op[] = [
-  (a, { s, ctx, make }) => {
-    const x = make();
+  (a, e) => {
+    const { s, ctx } = e;
+    const x = newItem(e);
     return x === undefined ? undefined : seq.insertAt(list, a, s, [x], ctx.rng);
   },
   (a, { s, ctx }) => seq.remove(list, a, s, ctx.rng),
@@ -69,7 +85,7 @@ const ops: Op[] = [
   (a, { s, ctx }) => sortArray(a, s.item, true, ctx.rng),
   (a, { ctx }) => makeAllEqual(a, ctx.rng),
   (a, { s, ctx, r }) => makeAllDistinct(a, s.item, ctx, r),
-  (a, { s, ctx, make }) => seq.repeatFill(list, a, s.minLen === s.maxLen ? a.length : s.maxLen, make, ctx.rng),
+  (a, e) => seq.repeatFill(list, a, e.s.minLen === e.s.maxLen ? a.length : e.s.maxLen, () => newItem(e), e.ctx.rng),
   (a, { s, ctx }) => {
     // Fill to maxLen with copies of one element, or with pool items.
     if (a.length >= s.maxLen) return undefined;
@@ -98,18 +114,12 @@ const ops: Op[] = [
 export function mutateArray(a: unknown[], s: ArrayShape, ctx: MutationContext, r: Recurse): unknown[] {
   if (s.tuple) return mutateTuple(a, s, s.tuple, ctx, r);
   const { rng } = ctx;
-  const make = () => {
-    const roll = rng.int(3);
-    if (a.length > 0 && (roll === 0 || s.item.pool.length === 0)) return clone(rng.pick(a));
-    const x = fromPool(s.item.pool as unknown[], rng);
-    return roll === 2 && x !== undefined ? r.mutate(x, s.item, { ...ctx, donor: undefined }) : x;
-  };
-  const env: Env = { s, ctx, r, make };
+  const env: Env = { s, ctx, r, a };
   const chosen = rng.chance(0.5) ? descend(a, env) : undefined;
   if (chosen) return chosen;
   for (let tries = 0; tries < 8; tries++) {
     const out = rng.pick(ops)(a, env);
-    if (out) return seq.fitLength(list, out, s, make);
+    if (out) return seq.fitLength(list, out, s, () => newItem(env));
   }
   return descend(a, env) ?? a;
 }
@@ -127,5 +137,5 @@ function mutateTuple(a: unknown[], s: ArrayShape, tuple: Shape[], ctx: MutationC
       return out;
     }
   }
-  return descend(a, { s, ctx, r, make: () => undefined }, (i) => tuple[i] ?? s.item) ?? a;
+  return descend(a, { s, ctx, r }, (i) => tuple[i] ?? s.item) ?? a;
 }

@@ -43,6 +43,11 @@ function numericAt(k: string | number): Key {
 
 /** Stable sort of a copy (keys computed once per element). */
 export function sortArray(a: readonly unknown[], item: Shape, descending: boolean, rng: Rng): unknown[] | undefined {
+  if (item.kind === 'number' && a.length >= 2) {
+    // Fast path for the commonest case: a copy sorted by value, no key objects.
+    const out = (a as number[]).slice();
+    return out.sort(descending ? (x, y) => y - x : (x, y) => x - y);
+  }
   const key = a.length < 2 ? undefined : sortKey(item, rng);
   if (!key) return undefined;
   const dir = descending ? -1 : 1;
