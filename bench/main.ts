@@ -9,6 +9,7 @@ import { execInputs } from '../src/fuzz/spawn.js';
 import { median } from '../src/measure/stats.js';
 import { loadTarget, type Target } from '../src/target/load.js';
 import { parseBenchArgs } from './args.js';
+import { activeConstraints, ensureConstraints } from '../src/constraints/index.js';
 import { knownWorst } from './known-worst.js';
 import { measureThroughput } from './throughput.js';
 import { measureConvergence, measureScaling, type ConvergenceRow, type ParallelScaling } from './parallel.js';
@@ -42,8 +43,8 @@ export interface TargetResult {
 }
 
 /** Work of inputs, or median wall time (ms) over repeats for time-cost targets, in one worker. */
-async function measure(target: Target, inputs: unknown[], cost: 'work' | 'time'): Promise<number[]> {
-  const reports = await execInputs({ targetFile: target.file, globs: target.instrument, baseDir: target.dir, inputs, repeats: cost === 'time' ? 15 : 1 });
+async function measure(target: Target, inputs: unknown[], cost: 'work' | 'time', repeats = 15): Promise<number[]> {
+  const reports = await execInputs({ targetFile: target.file, globs: target.instrument, baseDir: target.dir, inputs, repeats: cost === 'time' ? repeats : 1 });
   return reports.map((r) => (cost === 'work' ? r.work : median(r.timesMs)));
 }
 
@@ -56,8 +57,12 @@ for (const id of ids) {
   const entry: TargetResult = { id, cost: yardstick.cost, worst: worst!, modes: {} };
   for (const mode of args.modes) {
     const runs: ModeRun[] = [];
+    // wedge+constraints: the wedge search with the target's static constraints instrumented; they
+    // are synthesized (when missing or stale) before, outside the timed budget.
+    const constraints = mode === 'wedge+constraints' ? activeConstraints(target, (await ensureConstraints(target, { root })).file) : undefined;
+    const searchMode = (mode === 'wedge+constraints' ? 'wedge' : mode) as SearchMode;
     for (let s = 1; s <= args.seeds; s++) {
-      const r = await runCampaign({ target, mode: mode as SearchMode, seed: s, timeMs: args.timeMs, root, useCorpus: false, timeFeedback: true });
+      const r = await runCampaign({ target, mode: searchMode, seed: s, timeMs: args.timeMs, root, useCorpus: false, timeFeedback: true, constraints });
       let found: number;
       let ratio: number;
       if (yardstick.cost === 'work') {
@@ -68,6 +73,12 @@ for (const id of ids) {
         // same worker, same repeats; the slower of the two is what the mode found.
         const [slowest, heaviest, w] = await measure(target, [r.bestTimeInput ?? r.bestWorkInput, r.bestWorkInput, yardstick.input()], 'time');
         found = Math.max(slowest!, heaviest!);
+        // Hangs are the slowest inputs of all: measured too, with few repeats (each may take seconds).
+        const hangs = r.findings.filter((f) => f.kind === 'hang' && f.input !== undefined).slice(0, 3);
+        if (hangs.length > 0) {
+          const times = await measure(target, hangs.map((h) => h.input), 'time', 3);
+          found = Math.max(found, ...times);
+        }
         ratio = found / w!;
       }
       const hit = yardstick.cost === 'work' ? r.progress.find((p) => p.bestWork >= 0.95 * worst!) : undefined;

@@ -39,6 +39,18 @@ test('an infinite loop is a hang finding; the worker is replaced and the campaig
   for (const h of hangs) t.true(h.input > 90, `the saved input ${h.input} is one that hangs`);
 });
 
+test('a replaced worker is not taken for hung while it starts: hangs match real hanging inputs', async (t) => {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-hang-once-'));
+  const s = await fuzz(cwd, 'spin-once', '--time', '5s', '--exec-timeout', '300ms');
+  t.true(s.hangs >= 1);
+  const hangs = findingFiles(cwd, s.corpus).filter((f) => f.kind === 'hang');
+  t.true(hangs.length >= 1);
+  // Every recorded hang is the one hanging input, and there are no more hangs than the
+  // replacements that could have happened in 5 s (each one takes a worker start, ~0.5 s).
+  for (const h of hangs) t.is(h.input, 100);
+  t.true(s.hangs <= 12, `${s.hangs} hangs`);
+});
+
 test('a throwing target is counted and grouped by error, and --keep-errors saves one input per error', async (t) => {
   const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-throw-'));
   const s = await fuzz(cwd, 'picky', '--execs', '3000', '--keep-errors');
@@ -93,4 +105,20 @@ test('a corrupt corpus file is skipped with a warning that names it', async (t) 
   const { stdout, stderr } = await run('node', [wedge, 'fuzz', target, '--execs', '500', '--workers', '1'], { cwd });
   t.regex(stderr, /warning: skipping corrupt corpus file .*deadbeef\.json/);
   t.regex(stdout, /resumed from \d+/);
+});
+
+test('Ctrl-C stops the campaign, prints the summary and exits 130', async (t) => {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-int-'));
+  const target = path.join(repo, 'targets/insertion-sort.target.ts');
+  const child = spawn('node', [wedge, 'fuzz', target, '--time', '60s', '--workers', '1'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  const dir = path.join(cwd, 'corpora/insertion-sort');
+  const until = Date.now() + 60_000;
+  while (!(existsSync(dir) && readdirSync(dir).length > 5) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+  child.kill('SIGINT');
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  t.is(code, 130);
+  t.regex(stdout, /insertion-sort: \d+ execs/);
+  t.regex(stdout, /report: reports\/insertion-sort\//);
 });

@@ -1,6 +1,10 @@
 import { Command } from 'commander';
 import { registerExec } from './exec.js';
 import { registerFuzz } from './fuzz.js';
+import { registerSynth } from './synth.js';
+import { registerReport } from './report.js';
+import { registerRun } from './run.js';
+import { registerVerify } from './verify.js';
 
 const program = new Command();
 program
@@ -8,8 +12,12 @@ program
   .description('Find the inputs that make JavaScript/TypeScript code slow.')
   .version('0.1.0')
   .showHelpAfterError();
+registerRun(program);
 registerFuzz(program);
+registerVerify(program);
+registerReport(program);
 registerExec(program);
+registerSynth(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`wedge: ${e instanceof Error ? e.message : String(e)}\n`);

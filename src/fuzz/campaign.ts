@@ -1,13 +1,15 @@
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { Target } from '../target/load.js';
-import { corpusDir, inputHash, readCorpus, removeTemporaries, writeCorpusFile, type CorpusFile } from './corpus.js';
+import { corpusDir, inputHash, readCorpus, removeTemporaries, writeCorpusFile, type CorpusFile, type Kept } from './corpus.js';
 import type { EngineResult, EngineStatus, ProgressPoint, SearchMode } from './engine.js';
 import { createWatchBuffer, CURRENT_INPUT_GLOBAL, watchedStart } from './exec-watch.js';
 import { WorkerInspector } from './worker-inspector.js';
 import { reasonNames } from './feedback.js';
 import { findingsDir, writeFinding, type FindingFile, type FindingKind } from './findings.js';
 import { startWorker } from './spawn.js';
+import type { ExtraProbes } from '../instrument/install.js';
+import { constraintStats, type ConstraintStat } from './constraint-stats.js';
 
 export interface CampaignOptions {
   target: Target;
@@ -35,18 +37,11 @@ export interface CampaignOptions {
   warn?: (message: string) => void;
   /** Resolves when the campaign should stop early (e.g. Ctrl-C). */
   stop?: Promise<void>;
+  /** Constraint probes by absolute source path (see src/constraints). */
+  constraints?: ExtraProbes;
 }
 
-/** A kept input as the campaign reports it. */
-export interface Kept {
-  hash: string;
-  input: unknown;
-  size: number;
-  work: number;
-  timeMs: number;
-  reasons: string[];
-  foundAtMs: number;
-}
+export type { Kept };
 
 export interface WorkerStatus {
   index: number;
@@ -70,6 +65,8 @@ export interface CampaignResult extends Omit<EngineResult, 'entries'> {
   ooms: number;
   corpusDir?: string;
   resumedFrom: number;
+  /** Per constraint: reached or not, when first, median work of kept inputs satisfying it vs not. */
+  constraints?: ConstraintStat[];
 }
 
 interface Slot {
@@ -108,6 +105,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   if (o.useCorpus) for (const d of [dir, findingsDir(dir)]) removeTemporaries(d);
   const previous = o.useCorpus ? readCorpus(dir, warn) : [];
   const kept: Kept[] = [];
+  /** Which constraints each kept input satisfied, by hash. */
+  const satisfied = new Map<string, string[]>();
   const seen = new Set<string>(previous.map((p) => p.hash));
   const findings: FindingFile[] = [];
   const t0 = Date.now();
@@ -150,10 +149,11 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     findings.push(o.useCorpus ? writeFinding(findingsDir(dir), f).finding : { version: 1, hash: inputHash(input ?? detail), ...f });
   };
 
-  const onKeep = (slot: Slot, entry: { value: unknown; size: number; work: number; timeMs: number; foundAtMs: number }, reasons: number) => {
+  const onKeep = (slot: Slot, entry: { value: unknown; size: number; work: number; timeMs: number; foundAtMs: number; satisfies?: string[] }, reasons: number) => {
     const hash = inputHash(entry.value);
     if (seen.has(hash)) return; // already stored, or forwarded from another worker
     seen.add(hash);
+    if (entry.satisfies) satisfied.set(hash, entry.satisfies);
     const k: Kept = { hash, input: entry.value, size: entry.size, work: entry.work, timeMs: entry.timeMs, reasons: reasonNames(reasons), foundAtMs: slot.startedAt - t0 + entry.foundAtMs };
     kept.push(k);
     if (o.useCorpus) {
@@ -168,6 +168,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     const first = slot.generation === 0;
     slot.startedAt = Date.now();
     slot.ready = false;
+    // A fresh buffer: the one of a terminated worker still holds the start of its stuck execution.
+    slot.watch = createWatchBuffer();
     slot.last = undefined;
     // A replacement starts from everything kept so far, so nothing the campaign learned is lost.
     const initial = first ? previous.map((p) => p.input) : [...previous.map((p) => p.input), ...kept.map((k) => k.input)];
@@ -179,6 +181,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
         globs: o.target.instrument,
         baseDir: o.target.dir,
         watch: slot.watch,
+        extras: o.constraints,
         options: {
           mode: o.mode,
           seed: o.seed + slot.index + 1000 * slot.generation,
@@ -331,7 +334,9 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   }
   const failed = slots.find((s) => s.failure && !s.result);
   if (failed) throw new Error(failed.failure);
-  return merge(slots, { kept, findings, hangs, ooms, corpusDir: o.useCorpus ? path.relative(o.root, dir) : undefined, resumedFrom: previous.length, elapsedMs: Date.now() - t0 });
+  const result = merge(slots, { kept, findings, hangs, ooms, corpusDir: o.useCorpus ? path.relative(o.root, dir) : undefined, resumedFrom: previous.length, elapsedMs: Date.now() - t0 });
+  if (o.constraints) result.constraints = constraintStats(o.constraints, kept.map((k) => ({ ...k, satisfies: satisfied.get(k.hash) ?? [] })));
+  return result;
 }
 
 function emptyStatus(): EngineStatus {
@@ -349,6 +354,8 @@ function merge(
   const keptBest = [...extra.kept].sort((a, b) => b.work - a.work)[0];
   const bestFromKept = keptBest !== undefined && keptBest.work > byWork.bestWork;
   const byTime = [...results].sort((a, b) => b.bestTimeMs - a.bestTimeMs)[0]!;
+  const keptSlowest = [...extra.kept].sort((a, b) => b.timeMs - a.timeMs)[0];
+  const slowFromKept = keptSlowest !== undefined && keptSlowest.timeMs > byTime.bestTimeMs;
   const execs = results.reduce((a, r) => a + r.execs, 0) + slots.reduce((a, s) => a + s.pastExecs, 0);
   const errorGroups: Record<string, number> = {};
   for (const r of results) for (const [k, v] of Object.entries(r.errorGroups)) errorGroups[k] = (errorGroups[k] ?? 0) + v;
@@ -373,9 +380,9 @@ function merge(
     execsPerSec: extra.elapsedMs > 0 ? (execs * 1000) / extra.elapsedMs : 0,
     corpus: extra.kept.length + extra.resumedFrom,
     bestWork: bestFromKept ? keptBest.work : byWork.bestWork,
-    bestTimeMs: byTime.bestTimeMs,
+    bestTimeMs: slowFromKept ? keptSlowest.timeMs : byTime.bestTimeMs,
     bestWorkInput: bestFromKept ? keptBest.input : byWork.bestWorkInput,
-    bestTimeInput: byTime.bestTimeInput,
+    bestTimeInput: slowFromKept ? keptSlowest.input : byTime.bestTimeInput,
     covered: Math.max(...results.map((r) => r.covered)),
     probes: Math.max(...results.map((r) => r.probes)),
     errors: results.reduce((a, r) => a + r.errors, 0),

@@ -3,18 +3,22 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
 
-/** One kept input as stored in `corpora/<target>/<hash>.json`. */
-export interface CorpusFile {
-  version: 1;
-  target: string;
+/** A kept input with what it cost. */
+export interface Kept {
   hash: string;
   input: unknown;
   size: number;
   work: number;
   timeMs: number;
-  /** Why it was kept: seed, new-probe, new-max, new-work, new-time. */
+  /** Why it was kept: seed, new-probe, new-max, new-work, new-time, new-niche. */
   reasons: string[];
   foundAtMs: number;
+}
+
+/** One kept input as stored in `corpora/<target>/<hash>.json`. */
+export interface CorpusFile extends Kept {
+  version: 1;
+  target: string;
   mode: string;
   seed: number;
 }

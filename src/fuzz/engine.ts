@@ -112,7 +112,7 @@ export class Engine {
     private readonly opts: EngineOptions,
   ) {
     this.rng = new Rng(opts.seed);
-    this.exec = new Executor(target.fn, registry);
+    this.exec = new Executor(target.fn, registry, target.size);
     this.feedback = new Feedback(opts.mode === 'coverage' ? 'coverage' : 'wedge', registry.counters.length);
     this.dictionary = { strings: [...registry.dictionary.strings], numbers: [...registry.dictionary.numbers] };
   }
@@ -137,7 +137,8 @@ export class Engine {
 
   /** Queues inputs another worker kept; they run between batches. */
   importInputs(inputs: unknown[]): void {
-    for (const x of inputs) this.imports.push(x);
+    // Structured-cloned arrays arrive in a slow elements kind; rebuilt, they run at full speed.
+    for (const x of inputs) this.imports.push(rebuildValue(x));
   }
 
   /** Checks budget and precondition, then runs the input; the watch sees the input first. */
@@ -168,7 +169,8 @@ export class Engine {
       this.errorGroups[key] = seen + 1;
       if (seen === 0) this.opts.onError?.(key, input);
     }
-    const { work, flags: found } = this.feedback.check(registry.counters, registry.used);
+    const notWork = registry.constraintProbes.length > 0 ? registry.constraintProbes : undefined;
+    const { work, flags: found } = this.feedback.check(registry.counters, registry.used, notWork);
     let flags = found | extraFlags;
     let timeMs = run.timeMs;
     if (work > this.best.work) {
@@ -198,6 +200,7 @@ export class Engine {
     const index = this.scheduler.entries.length;
     const elapsed = performance.now() - this.start;
     const entry: Entry = { index, value: input, size: this.target.size(input), work, timeMs, flags, held: 0, foundAtMs: elapsed };
+    if (this.registry.constraintIds.size > 0) entry.satisfies = this.satisfied();
     const lost = (prev: number) => this.scheduler.lostMax(prev);
     entry.held = this.feedback.commit(this.registry.counters, this.registry.used, work, index, lost);
     if (flags & NEW_NICHE) {
@@ -209,6 +212,14 @@ export class Engine {
     if (flags & NEW_TIME) this.scheduler.setBestTime(entry);
     if (!(flags & SEED)) this.lastFind = elapsed;
     this.opts.onKeep?.(entry, flags);
+  }
+
+  /** The constraints the last execution made true at least once. */
+  private satisfied(): string[] {
+    const c = this.registry.counters;
+    const out: string[] = [];
+    for (const [id, probe] of this.registry.constraintIds) if (c[probe]! > 0) out.push(id);
+    return out;
   }
 
   private recordProgress(): void {
@@ -256,7 +267,7 @@ export class Engine {
     this.scalarInputs = shapeSamples.every((x) => magnitudeNiche(x) >= 0);
     this.sampleAt = this.samples.length; // random mode continues with unseen samples
 
-    for (const input of [...(this.opts.initial ?? []), ...fresh]) {
+    for (const input of [...(this.opts.initial ?? []).map(rebuildValue), ...fresh]) {
       if (this.done()) break;
       this.tryInput(input, this.opts.mode === 'random' ? 0 : SEED);
     }

@@ -16,10 +16,13 @@ export class Executor {
   constructor(
     private readonly fn: (input: unknown) => unknown,
     readonly registry: ProbeRegistry,
+    /** The target's size measure, for constraints that read `$size`. */
+    private readonly size?: (input: unknown) => number,
   ) {}
 
   run(input: unknown): Execution {
     this.registry.reset();
+    if (this.size && this.registry.wantsSize) this.registry.setInputSize(this.size(input));
     const arg = cloneInput(input);
     const t0 = performance.now();
     let result: unknown;

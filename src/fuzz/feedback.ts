@@ -42,13 +42,16 @@ export class Feedback {
   }
 
   /**
-   * One pass over the counters of the last execution: returns its work and whether anything is
-   * new. Does not update the tables; `commit` does, once the input is kept.
+   * One pass over the counters of the last execution: returns its work (without the probes in
+   * `notWork`) and whether anything is new. Does not update the tables; `commit` does, once the
+   * input is kept.
    */
-  check(counters: Uint32Array, used: number): { work: number; flags: number } {
+  check(counters: Uint32Array, used: number, notWork?: Int32Array): { work: number; flags: number } {
     const max = this.maxima;
     let work = 0;
     let flags = 0;
+    // Constraint probes are feedback (a first hit, a new maximum) but not work.
+    if (notWork) for (let i = 0; i < notWork.length; i++) work -= counters[notWork[i]!]!;
     if (this.mode === 'wedge') {
       for (let i = 0; i < used; i++) {
         const c = counters[i]!;

@@ -13,6 +13,7 @@ export function lineHits(registry: ProbeRegistry): LineHits[] {
     const hits = c[id]!;
     if (hits === 0) continue;
     const { file, site } = registry.where(id);
+    if (site.kind === 'constraint') continue; // a count of truths, not of executions of the line
     const key = `${file}:${site.line}`;
     const cur = byLine.get(key);
     if (!cur) byLine.set(key, { file, line: site.line, hits });

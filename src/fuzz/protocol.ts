@@ -1,5 +1,6 @@
 import type { EngineOptions, EngineResult, EngineStatus } from './engine.js';
 import type { Entry } from './scheduler.js';
+import type { ExtraProbes } from '../instrument/install.js';
 
 /** What a worker is asked to do. */
 export type WorkerJob =
@@ -11,8 +12,22 @@ export type WorkerJob =
       options: Omit<EngineOptions, 'onKeep' | 'onStatus' | 'onError' | 'shouldStop' | 'watch'>;
       /** Shared with the main thread: the running input, for hang and crash attribution. */
       watch: SharedArrayBuffer;
+      /** Constraint probes by absolute source path. */
+      extras?: ExtraProbes;
     }
-  | { kind: 'exec'; targetFile: string; globs: string[]; baseDir: string; inputs: unknown[]; repeats: number; returnResults?: boolean };
+  | {
+      kind: 'exec';
+      targetFile: string;
+      globs: string[];
+      baseDir: string;
+      inputs: unknown[];
+      repeats: number;
+      returnResults?: boolean;
+      /** Constraint and measure probes by absolute source path. */
+      extras?: ExtraProbes;
+      /** Run every input once before timing (default true); off when only counts are wanted. */
+      warmup?: boolean;
+    };
 
 /** Per-line hit counts of one input, for display. */
 export interface LineHits {
@@ -30,6 +45,10 @@ export interface ExecReport {
   counters: number[];
   /** What the target returned (with returnResults), for checking behaviour is unchanged. */
   result?: unknown;
+  /** Per constraint probe: times true, and exceptions its guard caught (when there are any). */
+  constraints?: Record<string, { hits: number; errors: number }>;
+  /** Per measure probe: largest value, mean, times evaluated, exceptions its guard caught. */
+  measures?: Record<string, { max: number; mean: number; n: number; errors: number }>;
 }
 
 export type WorkerMessage =

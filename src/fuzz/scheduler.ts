@@ -11,15 +11,20 @@ export interface Entry {
   /** How many probes' maxima this input holds (PerfFuzz "favored" when > 0). */
   held: number;
   foundAtMs: number;
+  /** Ids of the constraints this input made true at least once (when constraints are instrumented). */
+  satisfies?: string[];
 }
 
 /**
  * Chooses the next parent to mutate: mostly the inputs that hold a per-probe maximum
- * (PerfFuzz), often the highest-work and slowest inputs (hill climbing), sometimes any.
+ * (PerfFuzz), often the highest-work and slowest inputs (hill climbing), sometimes any. Inputs
+ * that hold a maximum and satisfy a constraint get a share of their own: a constraint marks a
+ * region that tends to be slow, so inputs in it are worth more mutation time.
  */
 export class Scheduler {
   readonly entries: Entry[] = [];
   private favored: Entry[] = [];
+  private constrained: Entry[] = [];
   private dirty = true;
   bestWork: Entry | undefined;
   bestTime: Entry | undefined;
@@ -46,11 +51,13 @@ export class Scheduler {
   next(rng: Rng): Entry {
     if (this.dirty) {
       this.favored = this.entries.filter((e) => e.held > 0);
+      this.constrained = this.favored.filter((e) => (e.satisfies?.length ?? 0) > 0);
       this.dirty = false;
     }
     const r = rng.float();
     if (r < 0.3 && this.bestWork) return this.bestWork;
     if (r < 0.4 && this.bestTime) return this.bestTime;
+    if (r < 0.6 && this.constrained.length > 0) return rng.pick(this.constrained);
     if (r < 0.85 && this.favored.length > 0) return rng.pick(this.favored);
     return rng.pick(this.entries);
   }

@@ -16,7 +16,8 @@ export function startWorker(
     workerData: job,
     stdout: false,
     stderr: false,
-    resourceLimits: memoryMb ? { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, memoryMb / 4) } : undefined,
+    // Old generation only: capping the young generation too made two workers slower than one.
+    resourceLimits: memoryMb ? { maxOldGenerationSizeMb: memoryMb } : undefined,
   });
   worker.on('message', onMessage);
   const exited = new Promise<number>((resolve, reject) => {

@@ -24,16 +24,16 @@ async function main(): Promise<void> {
   // maximum (maxLength...) means size 'max'; unbounded ones get the largest finite size.
   fc.configureGlobal({ ...fc.readConfigureGlobal(), baseSize: 'xlarge', defaultSizeToMaxWhenMaxSpecified: true });
   // Hooks first: the target's imports must load instrumented.
-  const registry = installInstrumentation(job.globs, job.baseDir);
+  const registry = installInstrumentation(job.globs, job.baseDir, job.extras);
   const target = await loadTarget(job.targetFile);
   if (registry.used === 0) {
     throw new Error(`${job.targetFile}: field "instrument" matched no loaded source file (globs: ${job.globs.join(', ')})`);
   }
   send({ type: 'ready', probes: registry.used });
   if (job.kind === 'exec') {
-    const exec = new Executor(target.fn, registry);
+    const exec = new Executor(target.fn, registry, target.size);
     // Warm up, then time the inputs round-robin so each sees the same JIT state and machine load.
-    for (const input of job.inputs) exec.run(input);
+    if (job.warmup !== false) for (const input of job.inputs) exec.run(input);
     const times: number[][] = job.inputs.map(() => []);
     for (let r = 0; r < job.repeats; r++) {
       job.inputs.forEach((input, i) => times[i]!.push(exec.run(input).timeMs));
@@ -45,6 +45,8 @@ async function main(): Promise<void> {
       const counters = Array.from(registry.counters.subarray(0, registry.used));
       const report: ExecReport = { work: registry.work(), timesMs: times[i]!, error, counters, lines: lineHits(registry) };
       if (job.returnResults) report.result = run.result;
+      if (registry.constraintIds.size > 0) report.constraints = registry.constraintHits();
+      if (registry.measureSlots.size > 0) report.measures = registry.measures();
       return report;
     });
     send({ type: 'exec-done', reports });

@@ -1,18 +1,24 @@
-// Module hooks for ES modules; runs on Node's hooks thread, so it keeps no state but the matcher.
+// Module hooks for ES modules; runs on Node's hooks thread, so it keeps no state but the matcher
+// and the extra probes it was given at registration.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fileMatcher, fileKey } from './match.js';
 import { instrumentSource } from './transform.js';
+import type { ExtraProbe } from './constraint-probes.js';
 
 export interface HookData {
   globs: string[];
   baseDir: string;
+  /** Constraint and measure probes by absolute source path. */
+  extras?: Record<string, ExtraProbe[]>;
 }
 
 let matches: (file: string) => boolean = () => false;
+let extras: Record<string, ExtraProbe[]> = {};
 
 export async function initialize(data: HookData): Promise<void> {
   matches = fileMatcher(data.globs, data.baseDir);
+  extras = data.extras ?? {};
 }
 
 type LoadResult = { format?: string | null; source?: string | ArrayBuffer | Uint8Array; shortCircuit?: boolean };
@@ -24,6 +30,6 @@ export async function load(url: string, context: { format?: string | null }, nex
   const file = fileURLToPath(url);
   if (!matches(file)) return result;
   const original = readFileSync(file, 'utf8');
-  const out = instrumentSource(original, file, fileKey(file));
+  const out = instrumentSource(original, file, fileKey(file), extras[file]);
   return { format: 'module', source: out.code, shortCircuit: true };
 }

@@ -1,6 +1,7 @@
 import type { PluginObj, NodePath, types as BabelTypes } from '@babel/core';
 import type { ProbeKind, ProbeSite } from './probe-kinds.js';
 import { REGISTRY_GLOBAL } from './probe-kinds.js';
+import { COUNTERS, SCRATCH, insertExtraProbes, prepareExtraProbes, type ExtraProbe } from './constraint-probes.js';
 
 export interface PluginState {
   /** Filled by the plugin: one entry per probe, index = probe id within the file. */
@@ -10,9 +11,9 @@ export interface PluginState {
   /** String and number literals of the source: tokens for dictionary mutators. */
   strings: Set<string>;
   numbers: Set<number>;
+  /** Constraint and measure probes of this file (see constraint-probes.ts). */
+  extras?: ExtraProbe[];
 }
-
-const COUNTERS = '__wedge_c';
 
 /**
  * Babel plugin: gives every function entry, branch arm (with the implicit else), switch case,
@@ -22,6 +23,7 @@ const COUNTERS = '__wedge_c';
  */
 export function wedgeInstrumentPlugin({ types: t }: { types: typeof BabelTypes }, opts: PluginState): PluginObj {
   const done = new WeakSet<BabelTypes.Node>();
+  let prepared: ReturnType<typeof prepareExtraProbes> = [];
 
   function enclosingFn(path: NodePath): string {
     const fn = path.isFunction() ? path : path.getFunctionParent();
@@ -133,7 +135,26 @@ export function wedgeInstrumentPlugin({ types: t }: { types: typeof BabelTypes }
         node.body.body.unshift(stmt(newProbe('catch', path, node)));
       },
       Program: {
+        enter(path, state) {
+          // Anchors are resolved on the untouched AST: key paths and hashes name original statements.
+          if (opts.extras?.length) prepared = prepareExtraProbes(path, state.file.code, opts.extras);
+        },
         exit(path) {
+          const layout = insertExtraProbes(t, path.node, prepared, (site) => opts.sites.push(site) - 1, done);
+          if (layout.length > 0) {
+            // Scratch slots (meters, constraint errors, measures) sit apart from the work counters.
+            path.node.body.unshift(
+              t.variableDeclaration('const', [
+                t.variableDeclarator(
+                  t.identifier(SCRATCH),
+                  t.callExpression(
+                    t.memberExpression(t.memberExpression(t.identifier('globalThis'), t.identifier(REGISTRY_GLOBAL)), t.identifier('scratchFor')),
+                    [t.stringLiteral(opts.file), t.stringLiteral(JSON.stringify(layout))],
+                  ),
+                ),
+              ]),
+            );
+          }
           // The view is taken once per module load; `file` registers the probe sites.
           const sites = JSON.stringify(opts.sites);
           const dictionary = JSON.stringify({ strings: [...opts.strings], numbers: [...opts.numbers] });

@@ -18,6 +18,8 @@ export interface ProbeSite {
   column: number;
   /** Name of the enclosing function, or '' at module level. */
   fn: string;
+  /** For kind 'constraint': the id of the constraint it counts. */
+  constraint?: string;
 }
 
 /** The probes of one instrumented file, in id order. */

@@ -2,6 +2,7 @@ import { transformSync } from '@babel/core';
 import presetTypescript from '@babel/preset-typescript';
 import { wedgeInstrumentPlugin, type PluginState } from './plugin.js';
 import type { FileProbes } from './probe-kinds.js';
+import type { ExtraProbe } from './constraint-probes.js';
 
 export interface Instrumented extends FileProbes {
   code: string;
@@ -14,8 +15,8 @@ const TS_FILE = /\.(c|m)?tsx?$/;
  * source map lets stack traces point at original lines too. TypeScript is stripped here
  * (types only), so the same path serves .ts and .js.
  */
-export function instrumentSource(code: string, filename: string, fileKey: string): Instrumented {
-  const state: PluginState = { sites: [], file: fileKey, strings: new Set(), numbers: new Set() };
+export function instrumentSource(code: string, filename: string, fileKey: string, extras?: ExtraProbe[]): Instrumented {
+  const state: PluginState = { sites: [], file: fileKey, strings: new Set(), numbers: new Set(), extras };
   const isTs = TS_FILE.test(filename);
   const out = transformSync(code, {
     filename,

@@ -1,0 +1,72 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { Candidate } from '../measure/select.js';
+import { DEFAULT_VERIFY, verifyFindings } from '../measure/verify.js';
+import { writeReportHtml } from '../report/html/write.js';
+import { latestReport, readReport, reportJsonPath, writeReport, type StoredReport } from '../report/report-file.js';
+import { formatDuration } from '../report/status-line.js';
+import { verifySummary } from '../report/verify-summary.js';
+import { loadTarget, type Target } from '../target/load.js';
+import { parseCount, parseDuration } from './parse.js';
+
+export interface VerifyFlags {
+  top: number;
+  minTime: number;
+  baseline: number;
+  seed: number;
+}
+
+/** Verification options shared by `wedge verify` and `wedge run`. */
+export function verifyOptions(cmd: Command): Command {
+  return cmd
+    .option('--top <n>', 'how many findings to re-measure', parseCount, DEFAULT_VERIFY.top)
+    .option('--min-time <duration>', 'measured time per input, at least (with at least 10 runs)', parseDuration, DEFAULT_VERIFY.timing.minTotalMs)
+    .option('--baseline <n>', 'random inputs of the same size behind each typical time', parseCount, DEFAULT_VERIFY.baselineInputs);
+}
+
+/** The inputs of a report worth verifying: its top list, and its slowest input if not in it. */
+export function reportCandidates(r: StoredReport): Candidate[] {
+  const out: Candidate[] = r.top.map((k) => ({ hash: k.hash, input: k.input, work: k.work, timeMs: k.timeMs }));
+  const known = new Set(out.map((c) => JSON.stringify(c.input)));
+  if (r.best.slowestInput !== undefined && !known.has(JSON.stringify(r.best.slowestInput))) {
+    out.push({ input: r.best.slowestInput, work: -1, timeMs: r.best.timeMs });
+  }
+  if (r.best.input !== undefined && !known.has(JSON.stringify(r.best.input))) out.push({ input: r.best.input, work: r.best.work, timeMs: 0 });
+  return out;
+}
+
+/** Verifies, stores the result in report.json and writes report.html; returns the summary lines. */
+export async function verifyIntoReport(target: Target, reportJson: string, candidates: Candidate[], flags: VerifyFlags): Promise<{ html: string; summary: string[] }> {
+  const report = readReport(reportJson);
+  if (report.target !== target.id) throw new Error(`${reportJson}: the report is of target "${report.target}", not "${target.id}"`);
+  const t0 = Date.now();
+  const verified = await verifyFindings(target, candidates, {
+    ...DEFAULT_VERIFY,
+    top: Math.max(1, flags.top),
+    timing: { ...DEFAULT_VERIFY.timing, minTotalMs: flags.minTime },
+    baselineInputs: Math.max(1, flags.baseline),
+    seed: flags.seed,
+    progress: (m) => process.stderr.write(`[${formatDuration(Date.now() - t0)}] ${m}\n`),
+  });
+  const updated: StoredReport = { ...report, verified };
+  writeReport(reportJson, updated);
+  const html = writeReportHtml(reportJson, updated);
+  return { html, summary: verifySummary(target.id, verified) };
+}
+
+export function registerVerify(program: Command): void {
+  verifyOptions(
+    program
+      .command('verify')
+      .description('re-measure the top findings of a run in a fresh process against random inputs of the same size; adds them to report.json and writes report.html')
+      .argument('<target>', 'target id or path to a target file')
+      .option('--report <path>', 'the run to verify: its folder or report.json (default: the newest under reports/<id>/)'),
+  )
+    .option('--seed <n>', 'seed for the random baseline inputs', parseCount, 1)
+    .action(async (ref: string, flags: VerifyFlags & { report?: string }) => {
+      const target = await loadTarget(ref);
+      const reportJson = flags.report ? reportJsonPath(flags.report) : latestReport(process.cwd(), target.id);
+      const { html, summary } = await verifyIntoReport(target, reportJson, reportCandidates(readReport(reportJson)), flags);
+      process.stdout.write([...summary, `report: ${path.relative(process.cwd(), html)}`].join('\n') + '\n');
+    });
+}

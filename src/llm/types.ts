@@ -1,0 +1,45 @@
+/** A message of a chat. */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** A JSON Schema the reply must follow (structured output / a forced tool call). */
+export interface ReplySchema {
+  name: string;
+  description: string;
+  schema: Record<string, unknown>;
+}
+
+export interface LlmRequest {
+  messages: ChatMessage[];
+  /** With a schema the reply is a JSON text following it; without, free text. */
+  schema?: ReplySchema;
+  maxTokens: number;
+  temperature: number;
+}
+
+export interface LlmProvider {
+  readonly provider: 'openai' | 'anthropic';
+  readonly model: string;
+  /** The reply text (for a schema: the JSON text). Throws LlmError. */
+  complete(request: LlmRequest): Promise<string>;
+}
+
+export type LlmErrorKind = 'config' | 'network' | 'timeout' | 'http' | 'reply' | 'cache';
+
+/** Every LLM failure, with a message that says what and where and what to do. */
+export class LlmError extends Error {
+  constructor(readonly kind: LlmErrorKind, message: string) {
+    super(message);
+    this.name = 'LlmError';
+  }
+}
+
+/** Replies longer than this are refused: no constraint set needs more. */
+export const MAX_REPLY_CHARS = 100_000;
+
+export function checkReplySize(text: string, who: string): string {
+  if (text.length > MAX_REPLY_CHARS) throw new LlmError('reply', `${who}: reply too large (${text.length} chars; limit ${MAX_REPLY_CHARS})`);
+  return text;
+}

@@ -1,0 +1,107 @@
+/**
+ * The measurement process: a fresh Node process holding one instrumented copy of the target,
+ * started by MeasureSession. Nothing else runs here, so timings see no fuzzer, no other
+ * worker and no leftover JIT state from a campaign.
+ */
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { installInstrumentation } from '../instrument/install.js';
+import type { ProbeRegistry } from '../instrument/registry.js';
+import { cloneInput } from '../fuzz/clone.js';
+import { lineHits } from '../fuzz/line-hits.js';
+import { loadTarget, type Target } from '../target/load.js';
+import type { MeasureEnvelope, MeasureRequest, MeasureResponse, TimingResult, WorkResult } from './protocol.js';
+import { sampleAtSizes } from './sample-at-size.js';
+import { timeRepeated } from './timing.js';
+
+const send = (m: MeasureResponse) => process.send!(m);
+let target: Target | undefined;
+let registry: ProbeRegistry | undefined;
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}
+
+/** One call with fresh counters; the counters stay readable afterwards. */
+function runOnce(input: unknown): { timeMs: number; error?: string } {
+  registry!.reset();
+  const arg = cloneInput(input);
+  const t0 = performance.now();
+  try {
+    target!.fn(arg);
+  } catch (e) {
+    return { timeMs: performance.now() - t0, error: errorText(e) };
+  }
+  return { timeMs: performance.now() - t0 };
+}
+
+async function handle(r: MeasureRequest): Promise<unknown> {
+  if (r.type === 'init') {
+    // As in the fuzz workers: arbitraries fix their size when built, so this precedes the load.
+    fc.configureGlobal({ ...fc.readConfigureGlobal(), baseSize: 'xlarge', defaultSizeToMaxWhenMaxSpecified: true });
+    registry = installInstrumentation(r.globs, r.baseDir);
+    target = await loadTarget(r.targetFile);
+    if (registry.used === 0) throw new Error(`${r.targetFile}: field "instrument" matched no loaded source file (globs: ${r.globs.join(', ')})`);
+    return { probes: registry.used };
+  }
+  if (!target || !registry) throw new Error('the measurement process was not initialised');
+  switch (r.type) {
+    case 'sample':
+      return sampleAtSizes(target.input, target.size, target.validate, r);
+    case 'work':
+      return r.inputs.map((input): WorkResult => {
+        const run = runOnce(input);
+        return { work: registry!.work(), timeMs: run.timeMs, error: run.error, lines: r.lines ? lineHits(registry!) : undefined };
+      });
+    case 'time': {
+      const works = r.inputs.map((input) => ({ ...runOnce(input), work: registry!.work() }));
+      const fn = target.fn;
+      const timings = timeRepeated(
+        r.inputs.map((input) => {
+          // A primitive needs no copy; anything else gets a fresh one per call, made before the
+          // clock starts, in an array reused across runs: a run times the target and nothing else.
+          const primitive = typeof input !== 'object' || input === null;
+          const args: unknown[] = [];
+          return (calls: number) => {
+            if (!primitive) for (let i = 0; i < calls; i++) args[i] = cloneInput(input);
+            registry!.reset();
+            const t0 = performance.now();
+            for (let i = 0; i < calls; i++) {
+              try {
+                fn(primitive ? input : args[i]);
+              } catch {
+                // A throwing input is timed like any other; its error is reported from the first run.
+              }
+            }
+            return performance.now() - t0;
+          };
+        }),
+        r.options,
+      );
+      return timings.map((t, i): TimingResult => ({ ...t, work: works[i]!.work, error: works[i]!.error }));
+    }
+  }
+}
+
+/** Under `perf stat`: run one input a given number of times and exit (see perf-instructions.ts). */
+async function oneShot(jobFile: string): Promise<void> {
+  const job = JSON.parse(readFileSync(jobFile, 'utf8')) as { targetFile: string; globs: string[]; baseDir: string; input: unknown; calls: number };
+  await handle({ type: 'init', targetFile: job.targetFile, globs: job.globs, baseDir: job.baseDir });
+  for (let i = 0; i < job.calls; i++) runOnce(job.input);
+}
+
+const oneShotJob = process.env.WEDGE_MEASURE_ONESHOT;
+if (oneShotJob) {
+  await oneShot(oneShotJob);
+  process.exit(0);
+}
+
+process.on('message', (m: MeasureEnvelope) => {
+  handle(m.request).then(
+    (result) => send({ type: 'result', id: m.id, result }),
+    (e: unknown) => send({ type: 'failed', id: m.id, message: e instanceof Error ? e.message : String(e) }),
+  );
+});
+process.on('disconnect', () => process.exit(0));
+send({ type: 'ready' });

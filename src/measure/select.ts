@@ -1,0 +1,48 @@
+/** An input the search kept, as verification needs it (a campaign's Kept or report.json's top). */
+export interface Candidate {
+  hash?: string;
+  input: unknown;
+  work: number;
+  timeMs: number;
+}
+
+export interface Selection {
+  picked: Candidate[];
+  /** Size group of each picked candidate (index into `anchors`). */
+  groupOf: number[];
+  /** The size a group's baseline is drawn at: its first (best-ranked) member's size. */
+  anchors: number[];
+}
+
+/** Sizes within this factor of a group's anchor share its baseline. */
+export const SIZE_BAND = 0.95;
+
+/**
+ * The top `n` candidates by work (ties by time), the slowest by time among them even if its
+ * work ranks lower (where the cost sits in built-ins, work does not rank it). Candidates fall
+ * into at most `maxGroups` size groups, sizes within 5% of a group's anchor: each group costs
+ * a baseline of random inputs timed one by one, so a finding that would open one more group is
+ * passed over for the next in rank.
+ */
+export function selectFindings(candidates: readonly Candidate[], o: { n: number; size: (x: unknown) => number; maxGroups: number }): Selection {
+  const byWork = [...candidates].sort((a, b) => b.work - a.work || b.timeMs - a.timeMs);
+  const slowest = [...candidates].sort((a, b) => b.timeMs - a.timeMs)[0];
+  const order =
+    slowest && o.n > 0 && !byWork.slice(0, o.n).includes(slowest)
+      ? [...byWork.slice(0, o.n - 1), slowest, ...byWork.slice(o.n - 1).filter((c) => c !== slowest)]
+      : byWork;
+  const out: Selection = { picked: [], groupOf: [], anchors: [] };
+  for (const c of order) {
+    if (out.picked.length >= o.n) break;
+    const s = o.size(c.input);
+    let g = out.anchors.findIndex((a) => s >= a * SIZE_BAND && s * SIZE_BAND <= a);
+    if (g < 0) {
+      if (out.anchors.length >= o.maxGroups) continue;
+      out.anchors.push(s);
+      g = out.anchors.length - 1;
+    }
+    out.picked.push(c);
+    out.groupOf.push(g);
+  }
+  return out;
+}

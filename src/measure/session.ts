@@ -1,0 +1,86 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import type { Target } from '../target/load.js';
+import type { MeasureRequest, MeasureResponse, SampleSet, TimingOptions, TimingResult, WorkResult } from './protocol.js';
+
+const ENTRY = new URL('./child-entry.mjs', import.meta.url);
+
+/**
+ * A fresh Node process holding one instrumented copy of the target, asked one thing at a time.
+ * Each verification step starts its own, so no measurement inherits another's JIT state.
+ */
+export class MeasureSession {
+  private next = 0;
+  private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private stderr = '';
+  private exited = false;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly target: Target,
+  ) {}
+
+  static async start(target: Target): Promise<MeasureSession> {
+    const child = fork(ENTRY, [], { execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'], cwd: process.cwd() });
+    const s = new MeasureSession(child, target);
+    child.stderr!.on('data', (d: Buffer) => {
+      // Kept for the error message if the process dies; the tail is what explains it.
+      s.stderr = (s.stderr + d.toString()).slice(-4000);
+    });
+    const ready = new Promise<void>((resolve, reject) => {
+      child.on('message', (m: MeasureResponse) => {
+        if (m.type === 'ready') return resolve();
+        const p = s.pending.get(m.id);
+        if (!p) return;
+        s.pending.delete(m.id);
+        if (m.type === 'result') p.resolve(m.result);
+        else p.reject(new Error(`${target.file}: ${m.message}`));
+      });
+      child.on('error', (e) => reject(new Error(`${target.file}: cannot start the measurement process: ${e.message}`)));
+      child.on('exit', (code, signal) => {
+        s.exited = true;
+        const why = new Error(`${target.file}: the measurement process ended (${signal ?? `exit ${code}`})${s.stderr ? `:\n${s.stderr.trim()}` : ''}`);
+        reject(why);
+        for (const p of s.pending.values()) p.reject(why);
+        s.pending.clear();
+      });
+    });
+    await ready;
+    await s.request({ type: 'init', targetFile: target.file, globs: target.instrument, baseDir: target.dir });
+    return s;
+  }
+
+  private request(request: MeasureRequest): Promise<unknown> {
+    if (this.exited) return Promise.reject(new Error(`${this.target.file}: the measurement process has ended`));
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.child.send({ id, request });
+    });
+  }
+
+  sample(o: { sizes: number[]; perSize: number; maxDraws: number; seed: number }): Promise<SampleSet[]> {
+    return this.request({ type: 'sample', ...o }) as Promise<SampleSet[]>;
+  }
+
+  work(inputs: unknown[], lines = false): Promise<WorkResult[]> {
+    return this.request({ type: 'work', inputs, lines }) as Promise<WorkResult[]>;
+  }
+
+  time(inputs: unknown[], options: TimingOptions): Promise<TimingResult[]> {
+    return this.request({ type: 'time', inputs, options }) as Promise<TimingResult[]>;
+  }
+
+  close(): void {
+    if (!this.exited) this.child.kill();
+  }
+}
+
+/** Runs `f` with a fresh session and always ends the process. */
+export async function withSession<T>(target: Target, f: (s: MeasureSession) => Promise<T>): Promise<T> {
+  const s = await MeasureSession.start(target);
+  try {
+    return await f(s);
+  } finally {
+    s.close();
+  }
+}

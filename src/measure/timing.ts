@@ -1,0 +1,47 @@
+import type { TimingOptions } from './protocol.js';
+
+/** Runs `calls` calls of one input and returns their total wall time in ms. */
+export type Batch = (calls: number) => number;
+
+export interface RepeatedTiming {
+  runsMs: number[];
+  callsPerRun: number;
+  totalMs: number;
+}
+
+/** Fast calls are batched up to this many per run: past it the clock is precise enough, and each call needs its own copy of the input in memory. */
+const MAX_CALLS_PER_RUN = 100_000;
+
+export const DEFAULT_TIMING: TimingOptions = { minRuns: 10, minTotalMs: 1000, warmupMs: 200, runMs: 2 };
+
+/**
+ * Times several inputs the same way: warm each up, size its batch so a run lasts about
+ * `runMs`, then take runs round-robin (so every input sees the same JIT state and machine
+ * load) until each has at least `minRuns` runs and `minTotalMs` of measured time.
+ */
+export function timeRepeated(batches: readonly Batch[], o: TimingOptions): RepeatedTiming[] {
+  const calls = batches.map((run) => {
+    // Warm-up: at least one call, then more until warmupMs has passed.
+    let spent = run(1);
+    let n = 1;
+    while (spent < o.warmupMs && n < MAX_CALLS_PER_RUN) {
+      const more = Math.min(MAX_CALLS_PER_RUN, n);
+      spent += run(more);
+      n += more;
+    }
+    const perCall = spent / n;
+    return perCall >= o.runMs ? 1 : Math.min(MAX_CALLS_PER_RUN, Math.max(1, Math.round(o.runMs / Math.max(perCall, 1e-6))));
+  });
+  const out: RepeatedTiming[] = calls.map((c) => ({ runsMs: [], callsPerRun: c, totalMs: 0 }));
+  const done = (t: RepeatedTiming) => t.runsMs.length >= o.minRuns && t.totalMs >= o.minTotalMs;
+  while (!out.every(done)) {
+    batches.forEach((run, i) => {
+      const t = out[i]!;
+      if (done(t)) return;
+      const ms = run(t.callsPerRun);
+      t.runsMs.push(ms / t.callsPerRun);
+      t.totalMs += ms;
+    });
+  }
+  return out;
+}

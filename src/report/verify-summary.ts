@@ -1,0 +1,20 @@
+import type { VerifiedSection } from '../measure/types.js';
+import { boundText, keptText, baselineSizes, formatCount, formatMs, formatRatio, formatSlowdown, growthSentence, preview } from './format.js';
+
+/** The terminal summary of a verification: top findings with spreads, then growth. */
+export function verifySummary(target: string, v: VerifiedSection, show = 3): string[] {
+  const out = [
+    `${target}: ${v.findings.length} finding${v.findings.length === 1 ? '' : 's'} re-measured in a fresh process (≥${v.method.minRuns} runs and ≥${formatMs(v.method.minTotalMs)} each, against ${v.method.baselineInputs} random inputs of the same size)`,
+  ];
+  for (const f of v.findings.slice(0, show)) {
+    const b = v.baselines[f.baseline]!;
+    out.push(
+      `  #${f.rank} slowdown ${formatSlowdown(f)}: ${formatMs(f.timeMs.median)} (IQR ${formatMs(f.timeMs.iqr)}, ${f.timeMs.n} runs) vs typical ${formatMs(b.timeMs.median)} (IQR ${formatMs(b.timeMs.iqr)}, ${b.count} inputs, ${baselineSizes(b, f.size)}); work ${formatCount(f.work)} = ${formatRatio(f.workRatio)} typical; slow in ${boundText(f)}`,
+    );
+    if (f.minimized) out.push(`     input: ${preview(f.minimized.input, 110)}${f.minimized.steps.length ? ` (minimized; ${keptText(f.minimized.kept, f.bound)})` : ''}`);
+    else out.push(`     input: ${preview(f.input, 110)}`);
+  }
+  out.push(v.growth ? `  growth: ${growthSentence(v.growth)}` : `  growth: ${v.growthNote ?? 'not measured'}`);
+  if (!v.environment.instructions.available) out.push(`  instructions: not counted (${v.environment.instructions.reason ?? 'unavailable'})`);
+  return out;
+}
