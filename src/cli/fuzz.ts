@@ -1,22 +1,12 @@
 import type { Command } from 'commander';
-import type { SearchMode } from '../fuzz/engine.js';
 import { loadTarget } from '../target/load.js';
 import { activeConstraints } from '../constraints/ensure.js';
 import { readConstraintsFile } from '../constraints/format.js';
-import { runSearch, searchOptions, searchSummary } from './campaign-run.js';
+import { runSearch, searchOptions, searchSummary, type CampaignFlags } from './campaign-run.js';
 import { parseMode } from './parse.js';
 
-interface FuzzFlags {
-  workers: number;
-  execTimeout: number;
-  memory: number;
-  keepErrors?: boolean;
-  time?: number;
-  execs?: number;
-  seed: number;
+interface FuzzFlags extends CampaignFlags {
   json?: boolean;
-  mode: SearchMode;
-  corpus: boolean;
   constraints: boolean;
 }
 
