@@ -20,7 +20,7 @@ export function printTable(results: TargetResult[], modes: string[], throughput?
   const ratios = results.map((r) => r.modes[main]?.medianRatio ?? 0);
   out.push('', `${main}: ratio ≥ 0.95 on ${ratios.filter((x) => x >= 0.95).length}/${results.length}, ≥ 0.5 on ${ratios.filter((x) => x >= 0.5).length}/${results.length} (median over seeds; ratio = found / known worst, by work or by re-measured time)`);
   if (throughput) {
-    out.push(`throughput (insertion-sort): engine ${throughput.engineExecsPerSec} execs/s vs plain ${throughput.plainCallsPerSec} calls/s = ${throughput.ratio.toFixed(2)}`);
+    out.push(`throughput (insertion-sort): engine ${throughput.engineExecsPerSec} execs/s vs plain ${throughput.plainCallsPerSec} calls/s = ${throughput.ratio.toFixed(2)} (median of ${throughput.rounds.length} alternating rounds: ${throughput.rounds.map((r) => r.ratio.toFixed(2)).join(', ')})`);
   }
   process.stdout.write(out.join('\n') + '\n');
 }
@@ -30,7 +30,7 @@ export function printParallel(scaling: ParallelScaling, convergence: Convergence
   const t = (x: number | null) => (x === null ? 'not reached' : `${x.toFixed(1)}s`);
   const out = [
     '',
-    `workers (${scaling.target}): 1 worker ${scaling.execsPerSec1} execs/s, 2 workers ${scaling.execsPerSec2} execs/s = ${scaling.speedup.toFixed(2)}x`,
+    `workers (${scaling.target}): 1 worker ${scaling.execsPerSec1} execs/s, 2 workers ${scaling.execsPerSec2} execs/s = ${scaling.speedup.toFixed(2)}x (median of ${scaling.rounds.length} alternating rounds: ${scaling.rounds.map((r) => r.speedup.toFixed(2) + 'x').join(', ')})`,
     ...convergence.map((c) => `time to 0.95 (${c.target}): 1 worker ${t(c.t95Workers1)} (ratio ${c.ratio1.toFixed(2)}), 2 workers ${t(c.t95Workers2)} (ratio ${c.ratio2.toFixed(2)})`),
   ];
   process.stdout.write(out.join('\n') + '\n');

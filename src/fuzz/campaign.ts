@@ -67,6 +67,11 @@ export interface CampaignResult extends Omit<EngineResult, 'entries'> {
   resumedFrom: number;
   /** Per constraint: reached or not, when first, median work of kept inputs satisfying it vs not. */
   constraints?: ConstraintStat[];
+  /**
+   * Executions per second of the search loops, summed over workers: each worker's executions
+   * over its own search time, so loading and instrumenting the target are left out.
+   */
+  searchExecsPerSec: number;
 }
 
 interface Slot {
@@ -378,6 +383,7 @@ function merge(
     ...extra,
     execs,
     execsPerSec: extra.elapsedMs > 0 ? (execs * 1000) / extra.elapsedMs : 0,
+    searchExecsPerSec: results.reduce((a, r) => a + r.execsPerSec, 0),
     corpus: extra.kept.length + extra.resumedFrom,
     bestWork: bestFromKept ? keptBest.work : byWork.bestWork,
     bestTimeMs: slowFromKept ? keptSlowest.timeMs : byTime.bestTimeMs,

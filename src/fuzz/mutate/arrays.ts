@@ -47,7 +47,7 @@ const list: seq.Seq<unknown[], unknown> = {
   copy: (a) => a.map(clone),
   repeat: (a, n) => {
     const out: unknown[] = [];
-    for (let k = 0; k < n; k++) for (const x of a) out.push(clone(x));
+    for (let k = 0; k < n; k++) for (let i = 0; i < a.length; i++) out.push(clone(a[i]));
     return out;
   },
 };
@@ -62,7 +62,15 @@ function descend(a: unknown[], { s, ctx, r }: Env, shapeAt = (_i: number) => s.i
   if (a.length === 0) return undefined;
   const i = ctx.rng.int(a.length);
   const out = a.slice();
-  out[i] = r.mutate(a[i], shapeAt(i), { ...ctx, donor: donorAt(ctx.donor, i, ctx.rng) });
+  // The donor narrows to the matching element for the descent, then is put back: no context
+  // object per call on this, the commonest path.
+  const donor = ctx.donor;
+  ctx.donor = donorAt(donor, i, ctx.rng);
+  try {
+    out[i] = r.mutate(a[i], shapeAt(i), ctx);
+  } finally {
+    ctx.donor = donor;
+  }
   return out;
 }
 
@@ -103,8 +111,8 @@ const ops: Op[] = [
   },
   (a, { s, ctx }) => {
     if (!Array.isArray(ctx.donor)) return undefined;
-    const donor = ctx.donor.filter((x) => conforms(x, s.item)).map(clone);
-    return seq.crossover(list, a, donor, s, ctx.rng);
+    // Only the slice taken from the donor is checked and copied, not the whole donor.
+    return seq.crossover(list, a, ctx.donor, s, ctx.rng, (part) => part.filter((x) => conforms(x, s.item)).map(clone));
   },
   (a, { s, ctx }) => siblingArithmetic(a, s.item, ctx.rng),
   (a, { s, ctx }) => linkRun(a, s.item, ctx.rng),

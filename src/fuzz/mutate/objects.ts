@@ -24,8 +24,14 @@ function descend(o: Obj, s: ObjectShape, ctx: MutationContext, r: Recurse): Obj 
   const keys = known(o, s);
   if (keys.length === 0) return undefined;
   const k = ctx.rng.pick(keys);
-  const donor = isPlainObject(ctx.donor) && Object.hasOwn(ctx.donor, k) ? ctx.donor[k] : undefined;
-  return withField(o, k, r.mutate(o[k], s.fields[k]!, { ...ctx, donor }));
+  const whole = ctx.donor;
+  // Narrowed to the field for the descent, then put back (no context object per call).
+  ctx.donor = isPlainObject(whole) && Object.hasOwn(whole, k) ? whole[k] : undefined;
+  try {
+    return withField(o, k, r.mutate(o[k], s.fields[k]!, ctx));
+  } finally {
+    ctx.donor = whole;
+  }
 }
 
 const ops: Op[] = [

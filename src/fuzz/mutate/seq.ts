@@ -118,21 +118,22 @@ export function repeatFill<S, E>(q: Seq<S, E>, s: S, target: number, make: () =>
 
 /**
  * Splices a slice of the donor in: over a slice of the same length when the length is fixed,
- * otherwise in place of a random (possibly empty) slice, trimmed to maxLen.
+ * otherwise in place of a random (possibly empty) slice, trimmed to maxLen. `take` prepares the
+ * donor's slice (e.g. drops what does not fit the shape and copies the rest).
  */
-export function crossover<S, E>(q: Seq<S, E>, s: S, donor: S, b: Bounds, rng: Rng): S | undefined {
+export function crossover<S, E>(q: Seq<S, E>, s: S, donor: S, b: Bounds, rng: Rng, take: (part: S) => S = (part) => part): S | undefined {
   const n = q.len(s);
   if (q.len(donor) === 0) return undefined;
   if (b.minLen === b.maxLen) {
     if (n === 0) return undefined;
     const [i, j] = randomSlice(rng, q.len(donor), n);
     const at = rng.int(n - (j - i) + 1);
-    return q.cat(q.slice(s, 0, at), q.slice(donor, i, j), q.slice(s, at + j - i));
+    return q.cat(q.slice(s, 0, at), take(q.slice(donor, i, j)), q.slice(s, at + j - i));
   }
   const [i, j] = randomSlice(rng, q.len(donor));
   const at = rng.int(n + 1);
   const cut = at + rng.int(n - at + 1);
-  return q.slice(q.cat(q.slice(s, 0, at), q.slice(donor, i, j), q.slice(s, cut)), 0, b.maxLen);
+  return q.slice(q.cat(q.slice(s, 0, at), take(q.slice(donor, i, j)), q.slice(s, cut)), 0, b.maxLen);
 }
 
 /** Trims to maxLen and pads to minLen with fresh elements. */

@@ -25,6 +25,8 @@ export function kindOf(v: unknown): Kind {
  * JSON round-trip of the corpus would not reproduce).
  */
 export function clone<T>(v: T): T {
+  // Primitives first: they are most of what gets copied, and this keeps the call inlinable.
+  if (typeof v !== 'object' || v === null) return v;
   if (Array.isArray(v)) return v.map(clone) as T;
   if (isPlainObject(v)) {
     const out = emptyLike(v);
