@@ -60,9 +60,13 @@ export function sortArray(a: readonly unknown[], item: Shape, descending: boolea
  * every comparison (several times faster than a comparator on the fuzzer's hot path).
  * Undefined when an element is not a number (a value from an older corpus).
  */
+let sortScratch = new Float64Array(256);
+
 function sortNumbers(a: readonly unknown[], descending: boolean): number[] | undefined {
   const n = a.length;
-  const keys = new Float64Array(n);
+  // One buffer reused across calls: a fresh typed array per sort is an off-heap allocation.
+  if (sortScratch.length < n) sortScratch = new Float64Array(Math.max(n, 2 * sortScratch.length));
+  const keys = sortScratch.subarray(0, n);
   for (let i = 0; i < n; i++) {
     const x = a[i];
     if (typeof x !== 'number') return undefined;
