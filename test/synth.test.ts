@@ -1,5 +1,5 @@
 import test from 'ava';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureConstraints, staleness } from '../src/constraints/ensure.js';
@@ -48,7 +48,11 @@ test.serial('LLM constraints join the static ones; the replies replay with no se
     await server.close();
   }
   t.deepEqual(recorded.warnings, []);
-  t.deepEqual(recorded.file.synthesizer, { kind: 'llm', model: 'openai:fake-model' });
+  const { cacheKeys, ...synthesizer } = recorded.file.synthesizer;
+  t.deepEqual(synthesizer, { kind: 'llm', model: 'openai:fake-model' });
+  // The two replies (reasoning, then constraints) are named by their cache keys, each a stored reply.
+  t.is(cacheKeys?.length, 2);
+  for (const k of cacheKeys ?? []) t.true(existsSync(path.join(root, 'constraints', '.cache', `${k.slice(0, 32)}.json`)), `reply ${k} is cached`);
   const llm = recorded.file.constraints.filter((c) => c.origin === 'llm');
   t.deepEqual(llm.map((c) => c.expr), GOOD.constraints.map((c) => c.expr));
   for (const c of llm) {
@@ -59,6 +63,7 @@ test.serial('LLM constraints join the static ones; the replies replay with no se
   // Same profiling (same seed), same prompt: replay needs neither server nor key.
   const replayed = await synthesize(target, { root, budget, llm: 'openai:fake-model', env: { WEDGE_LLM_CACHE: 'replay' }, ...quiet });
   t.deepEqual(replayed.warnings, []);
+  t.deepEqual(replayed.file.synthesizer.cacheKeys, cacheKeys, 'replay reads the same replies');
   t.deepEqual(
     replayed.file.constraints.filter((c) => c.origin === 'llm').map((c) => c.expr),
     llm.map((c) => c.expr),

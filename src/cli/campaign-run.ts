@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { runCampaign, type CampaignResult } from '../fuzz/campaign.js';
 import type { SearchMode } from '../fuzz/engine.js';
-import { buildFuzzReport, runId, writeFuzzReport, type FuzzReport } from '../report/fuzz-report.js';
+import { buildFuzzReport, runId, writeFuzzReport, type ConstraintSetInfo, type FuzzReport } from '../report/fuzz-report.js';
 import { formatDuration, statusPrinter } from '../report/status-line.js';
 import type { Target } from '../target/load.js';
 import { onInterrupt } from './interrupt.js';
@@ -23,6 +23,8 @@ export interface CampaignFlags {
   corpus: boolean;
   /** Constraint probes to instrument (from constraints/<id>.json), by source path. */
   constraintProbes?: ExtraProbes;
+  /** Where those probes came from, recorded in the report. */
+  constraintSet?: ConstraintSetInfo;
 }
 
 /** Options every searching command takes. */
@@ -70,7 +72,11 @@ export async function runSearch(target: Target, flags: CampaignFlags, showStatus
       constraints: flags.constraintProbes,
     });
     printer.end();
-    const built = buildFuzzReport(result, { target: target.id, run: runId(startedAt), startedAt: startedAt.toISOString(), mode: flags.mode, seed: flags.seed });
+    const built: FuzzReport = {
+      ...buildFuzzReport(result, { target: target.id, run: runId(startedAt), startedAt: startedAt.toISOString(), mode: flags.mode, seed: flags.seed }),
+      budget: { ...(timeMs !== undefined ? { timeMs } : {}), ...(flags.execs !== undefined ? { execs: flags.execs } : {}) },
+      ...(flags.constraintSet ? { constraintSet: flags.constraintSet } : {}),
+    };
     // Per constraint: reached or not, when first, median work of kept inputs satisfying it vs not.
     const report: FuzzReport & { constraints?: ConstraintStat[] } = result.constraints ? { ...built, constraints: result.constraints } : built;
     const reportPath = writeFuzzReport(process.cwd(), report);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadTarget } from '../target/load.js';
-import { activeConstraints } from '../constraints/ensure.js';
+import { activeConstraints, constraintSetInfo } from '../constraints/ensure.js';
 import { readConstraintsFile } from '../constraints/format.js';
 import { runSearch, searchOptions, searchSummary, type CampaignFlags } from './campaign-run.js';
 import { parseMode } from './parse.js';
@@ -27,7 +27,8 @@ export function registerFuzz(program: Command): void {
       const file = flags.constraints ? readConstraintsFile(process.cwd(), target.id) : undefined;
       const warn = (m: string) => process.stderr.write(`warning: ${m}\n`);
       const constraintProbes = file ? activeConstraints(target, file, warn) : undefined;
-      const run = await runSearch(target, { ...flags, constraintProbes }, !flags.json);
+      const constraintSet = file && constraintProbes ? constraintSetInfo(process.cwd(), file, constraintProbes) : undefined;
+      const run = await runSearch(target, { ...flags, constraintProbes, constraintSet }, !flags.json);
       const { result, report, reportPath } = run;
       if (flags.json) {
         process.stdout.write(JSON.stringify({ report: reportPath, corpus: result.corpusDir, ...report, top: report.top.slice(0, 3) }, null, 1) + '\n');

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { registerExec } from './exec.js';
+import { registerExport } from './export.js';
 import { registerFuzz } from './fuzz.js';
+import { registerGate } from './gate.js';
 import { registerSynth } from './synth.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
@@ -18,6 +20,8 @@ registerVerify(program);
 registerReport(program);
 registerExec(program);
 registerSynth(program);
+registerExport(program);
+registerGate(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`wedge: ${e instanceof Error ? e.message : String(e)}\n`);

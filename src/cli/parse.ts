@@ -21,3 +21,17 @@ export function parseMode<T extends string>(allowed: readonly T[]): (text: strin
     return text as T;
   };
 }
+
+/** "10%" or "10" → 10 (percent): thresholds and tolerances are said in percent. */
+export function parsePercent(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*%?$/.exec(text.trim());
+  if (!m) throw new InvalidArgumentError(`"${text}" is not a percentage (e.g. 10%)`);
+  return Number(m[1]);
+}
+
+/** A positive number such as 3 or 2.5. */
+export function parseFactor(text: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`"${text}" is not a positive number`);
+  return n;
+}

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Candidate } from '../measure/select.js';
-import { activeConstraints, ensureConstraints } from '../constraints/index.js';
+import { activeConstraints, constraintSetInfo, ensureConstraints } from '../constraints/index.js';
 import { loadTarget } from '../target/load.js';
 import { runSearch, searchOptions } from './campaign-run.js';
 import { verifyIntoReport, verifyOptions, type VerifyFlags } from './verify.js';
@@ -32,7 +32,8 @@ export function registerRun(program: Command): void {
     if (ensured.synthesized) process.stderr.write(`constraints: synthesized (${ensured.reason}); ${ensured.file.constraints.filter((c) => c.status === 'kept').length} kept\n`);
     const warn = (m: string) => process.stderr.write(`warning: ${m}\n`);
     const constraintProbes = flags.constraints ? activeConstraints(target, ensured.file, warn) : undefined;
-    const run = await runSearch(target, { ...flags, mode: 'wedge', corpus: true, constraintProbes }, true);
+    const constraintSet = constraintProbes ? constraintSetInfo(process.cwd(), ensured.file, constraintProbes) : undefined;
+    const run = await runSearch(target, { ...flags, mode: 'wedge', corpus: true, constraintProbes, constraintSet }, true);
     const { result } = run;
     process.stderr.write(`search: ${result.execs} execs, ${result.kept.length} inputs kept, best work ${result.bestWork}; best input ${preview(result.bestWorkInput, 100)}\n`);
     if (run.interrupted) {

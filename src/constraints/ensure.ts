@@ -1,9 +1,10 @@
+import path from 'node:path';
 import type { ExtraProbe } from '../instrument/constraint-probes.js';
 import type { ExtraProbes } from '../instrument/install.js';
 import type { Target } from '../target/load.js';
 import { parseSource, programPath } from './anchor.js';
 import { placeConstraint } from './check.js';
-import { readConstraintsFile, type ConstraintsFile } from './format.js';
+import { constraintsPath, readConstraintsFile, type ConstraintSetInfo, type ConstraintsFile } from './format.js';
 import { byFile } from './profile.js';
 import { targetSources, type SourceFile } from './sources.js';
 import { synthesize, type SynthOptions } from './synth.js';
@@ -61,4 +62,15 @@ export function activeConstraints(target: Target, file: ConstraintsFile, warn: (
     probes.push({ id: c.id, kind: 'constraint', anchor: { ...c.location, line: placed.line }, expr: c.expr });
   }
   return byFile(probes, sources);
+}
+
+/** What a report records of the constraints a search instrumented: the file, its synthesizer, each one's origin. */
+export function constraintSetInfo(root: string, file: ConstraintsFile, probes: ExtraProbes): ConstraintSetInfo {
+  const ids = new Set(Object.values(probes).flatMap((ps) => ps.filter((p) => p.kind === 'constraint').map((p) => p.id)));
+  return {
+    file: path.relative(root, constraintsPath(root, file.target)).split(path.sep).join('/'),
+    createdAt: file.createdAt,
+    synthesizer: file.synthesizer,
+    used: file.constraints.filter((c) => ids.has(c.id)).map((c) => ({ id: c.id, origin: c.origin, ...(c.model ? { model: c.model } : {}) })),
+  };
 }

@@ -62,7 +62,8 @@ export const constraintsFileSchema = z
     version: z.literal(CONSTRAINTS_VERSION),
     target: z.string().min(1),
     /** Which synthesizer wrote it: "static", or "llm" with its model (static constraints included). */
-    synthesizer: z.object({ kind: z.enum(['static', 'llm']), model: z.string().optional() }).strict(),
+    /** cacheKeys: the LLM cache keys of the replies used (constraints/.cache/<key, first 32 digits>.json). */
+    synthesizer: z.object({ kind: z.enum(['static', 'llm']), model: z.string().optional(), cacheKeys: z.array(z.string()).optional() }).strict(),
     /** sha256 (12 hex digits) of each instrumented source when synthesized: a change makes the file stale. */
     sources: z.record(z.string(), z.string()),
     createdAt: z.string(),
@@ -81,6 +82,16 @@ export const constraintsFileSchema = z
 export type Constraint = z.infer<typeof constraintSchema>;
 export type ConstraintsFile = z.infer<typeof constraintsFileSchema>;
 export type Evidence = z.infer<typeof evidenceSchema>;
+
+/** The constraints a search instrumented, as its report records them (for exports and reruns). */
+export interface ConstraintSetInfo {
+  /** constraints/<id>.json, relative to the project root. */
+  file: string;
+  createdAt: string;
+  synthesizer: { kind: 'static' | 'llm'; model?: string; cacheKeys?: string[] };
+  /** The constraints instrumented (kept, and still placed in the source), with where each came from. */
+  used: { id: string; origin: 'static' | 'llm'; model?: string }[];
+}
 
 export class ConstraintsFileError extends Error {
   constructor(readonly file: string, message: string) {

@@ -102,6 +102,7 @@ export async function synthesize(target: Target, o: SynthOptions): Promise<Synth
   // LLM proposals, when asked; any failure falls back to the static constraints alone.
   let llmPlaced: PlacedProposal[] = [];
   let model: string | undefined;
+  let cacheKeys: string[] = [];
   if (o.llm) {
     try {
       const env = o.env ?? process.env;
@@ -110,8 +111,9 @@ export async function synthesize(target: Target, o: SynthOptions): Promise<Synth
       const provider = createProvider(config);
       model = `${config.provider}:${config.model}`;
       log(`asking ${model} (cache: ${mode})`);
-      const { reply } = await askForConstraints(provider, { dir: path.join(o.root, 'constraints', '.cache'), mode, promptVersion: PROMPT_VERSION }, promptFacts(target, sources, validation, measured, nTypical));
-      llmPlaced = placeProposals(reply, sources);
+      const asked = await askForConstraints(provider, { dir: path.join(o.root, 'constraints', '.cache'), mode, promptVersion: PROMPT_VERSION }, promptFacts(target, sources, validation, measured, nTypical));
+      llmPlaced = placeProposals(asked.reply, sources);
+      cacheKeys = asked.cacheKeys;
     } catch (e) {
       warn(`LLM synthesis failed: ${(e as Error).message}; using static constraints only`);
       model = undefined;
@@ -177,7 +179,7 @@ export async function synthesize(target: Target, o: SynthOptions): Promise<Synth
   const file: ConstraintsFile = {
     version: CONSTRAINTS_VERSION,
     target: target.id,
-    synthesizer: model ? { kind: 'llm', model } : { kind: 'static' },
+    synthesizer: model ? { kind: 'llm', model, cacheKeys } : { kind: 'static' },
     sources: Object.fromEntries(sources.map((s) => [s.rel, s.hash])),
     createdAt: new Date().toISOString(),
     constraints,

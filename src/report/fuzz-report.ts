@@ -3,6 +3,9 @@ import { writeFileAtomic } from '../core/atomic-write.js';
 import type { CampaignResult, Kept } from '../fuzz/campaign.js';
 import type { ProgressPoint } from '../fuzz/engine.js';
 import type { FindingFile } from '../fuzz/findings.js';
+import type { ConstraintSetInfo } from '../constraints/format.js';
+
+export type { ConstraintSetInfo };
 
 /** reports/<id>/<run>/report.json: the truth a campaign leaves behind. */
 export interface FuzzReport {
@@ -12,6 +15,10 @@ export interface FuzzReport {
   startedAt: string;
   mode: string;
   seed: number;
+  /** What the search was allowed: a time budget, an execution budget, or both. */
+  budget?: { timeMs?: number; execs?: number };
+  /** Absent when the search ran without constraint probes. */
+  constraintSet?: ConstraintSetInfo;
   durationMs: number;
   execs: number;
   execsPerSec: number;

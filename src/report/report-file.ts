@@ -55,3 +55,23 @@ export function readReport(file: string): StoredReport {
 export function writeReport(file: string, report: StoredReport): void {
   writeFileAtomic(file, JSON.stringify(report, null, 1) + '\n');
 }
+
+/**
+ * The newest run of a target whose report.json has a `verified` section (an interrupted or
+ * unverified run after it does not hide it), or undefined. An unreadable report is skipped with
+ * a warning that names it.
+ */
+export function latestVerifiedReport(root: string, targetId: string, warn: (m: string) => void = () => {}): { file: string; report: StoredReport } | undefined {
+  const dir = path.join(root, 'reports', targetId);
+  const runs = existsSync(dir) ? readdirSync(dir).filter((r) => existsSync(path.join(dir, r, 'report.json'))).sort().reverse() : [];
+  for (const run of runs) {
+    const file = path.join(dir, run, 'report.json');
+    try {
+      const report = readReport(file);
+      if (report.verified) return { file, report };
+    } catch (e) {
+      warn(`skipping ${(e as Error).message}`);
+    }
+  }
+  return undefined;
+}

@@ -16,6 +16,8 @@ export interface Target {
   maxSize: number;
   validate?: (input: unknown) => boolean;
   instrument: string[];
+  /** The module and export named by a target written as module + export (absent with fn). */
+  entry?: { module: string; export: string };
 }
 
 export class TargetError extends Error {
@@ -77,5 +79,6 @@ export async function loadTarget(ref: string): Promise<Target> {
     maxSize: t.maxSize,
     validate: t.validate,
     instrument: t.instrument,
+    ...(t.module && t.export ? { entry: { module: t.module, export: t.export } } : {}),
   };
 }

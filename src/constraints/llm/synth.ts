@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import { cachedComplete, type CacheOptions } from '../../llm/cache.js';
+import { cachedComplete, cacheKey, type CacheOptions } from '../../llm/cache.js';
 import { LlmError, type LlmProvider } from '../../llm/types.js';
 import { anchorOf, parseSource, programPath, statementAtLine, type Anchor } from '../anchor.js';
 import { placeAt } from '../check.js';
@@ -17,10 +17,14 @@ const MAX_TOKENS = 2000;
  * constraints in a JSON schema. Both replies go through the cache; the second is checked with zod
  * whatever the server promised about structured output.
  */
-export async function askForConstraints(provider: LlmProvider, cache: CacheOptions, facts: PromptFacts): Promise<{ reasoning: string; reply: LlmReply }> {
-  const reasoning = await cachedComplete(provider, { messages: reasoningMessages(facts), maxTokens: MAX_TOKENS, temperature: 0 }, cache);
-  const text = await cachedComplete(provider, { messages: constraintMessages(facts, reasoning), schema: REPLY_SCHEMA, maxTokens: MAX_TOKENS, temperature: 0 }, cache);
-  return { reasoning, reply: parseReply(text, `${provider.provider}:${provider.model}`) };
+export async function askForConstraints(provider: LlmProvider, cache: CacheOptions, facts: PromptFacts): Promise<{ reasoning: string; reply: LlmReply; cacheKeys: string[] }> {
+  const first = { messages: reasoningMessages(facts), maxTokens: MAX_TOKENS, temperature: 0 };
+  const reasoning = await cachedComplete(provider, first, cache);
+  const second = { messages: constraintMessages(facts, reasoning), schema: REPLY_SCHEMA, maxTokens: MAX_TOKENS, temperature: 0 };
+  const text = await cachedComplete(provider, second, cache);
+  // Recorded in the constraints file so a dataset row can name the exact replies behind it.
+  const cacheKeys = [first, second].map((r) => cacheKey(provider.provider, provider.model, r, cache.promptVersion));
+  return { reasoning, reply: parseReply(text, `${provider.provider}:${provider.model}`), cacheKeys };
 }
 
 /** JSON.parse and the schema; a fenced block (```json ... ```) is unwrapped first. */

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { exportTests } from '../export/tests.js';
+import { FRAMEWORKS, type Framework } from '../export/test-suite.js';
+import { loadTarget } from '../target/load.js';
+import { registerExportDataset } from './export-dataset.js';
+import { parseCount, parseFactor, parseMode, parsePercent } from './parse.js';
+
+interface ExportTestsFlags {
+  framework: Framework;
+  out?: string;
+  tolerance: number;
+  timeFactor?: number;
+  top: number;
+  importFrom?: string;
+}
+
+/** `wedge export ...`: findings turned into artifacts other tools use. */
+export function registerExport(program: Command): void {
+  const group = program.command('export').description('turn findings into performance tests or a dataset');
+  registerExportTests(group);
+  registerExportDataset(group);
+}
+
+function registerExportTests(group: Command): void {
+  group
+    .command('tests')
+    .description('write a test file that replays the findings of a target and checks their work stays within budget')
+    .argument('<target>', 'target id or path to a target file')
+    .requiredOption('--framework <name>', `test framework: ${FRAMEWORKS.join(', ')}`, parseMode(FRAMEWORKS))
+    .option('--out <file>', 'the test file to write (default: test/perf/<id>.perf.test.ts, .mjs for a JavaScript target)')
+    .option('--tolerance <percent>', 'budget = recorded work + this much', parsePercent, 10)
+    .option('--time-factor <f>', 'also check each finding\'s median wall time is at most f × the median measured now', parseFactor)
+    .option('--top <n>', 'how many findings become tests', parseCount, 10)
+    .option('--import-from <specifier>', 'where the file imports Wedge from (default: "wedge"; a relative path inside Wedge\'s own repository)')
+    .action(async (ref: string, flags: ExportTestsFlags) => {
+      const timeFactor = flags.timeFactor;
+      const target = await loadTarget(ref);
+      const command = [
+        `wedge export tests ${ref} --framework ${flags.framework}`,
+        flags.out ? `--out ${flags.out}` : '',
+        flags.tolerance !== 10 ? `--tolerance ${flags.tolerance}%` : '',
+        timeFactor !== undefined ? `--time-factor ${timeFactor}` : '',
+        flags.top !== 10 ? `--top ${flags.top}` : '',
+        flags.importFrom ? `--import-from ${flags.importFrom}` : '',
+      ].filter(Boolean).join(' ');
+      const r = await exportTests(target, {
+        framework: flags.framework,
+        root: process.cwd(),
+        out: flags.out,
+        tolerancePercent: flags.tolerance,
+        timeFactor,
+        top: Math.max(1, flags.top),
+        importFrom: flags.importFrom,
+        command,
+        warn: (m) => process.stderr.write(`warning: ${m}\n`),
+      });
+      const file = path.relative(process.cwd(), r.file);
+      process.stdout.write([
+        `wrote ${file}: ${r.tests} test${r.tests === 1 ? '' : 's'} for ${target.id}, findings from ${r.from}`,
+        ...r.notes.map((n) => `note: ${n}`),
+        `run it: ${runCommand(flags.framework, file)}`,
+      ].join('\n') + '\n');
+    });
+}
+
+function runCommand(framework: Framework, file: string): string {
+  if (framework === 'ava') return `npx ava ${file}`;
+  if (framework === 'vitest') return `npx vitest run ${file}`;
+  return /\.[cm]?ts$/.test(file) ? `node --import tsx --test ${file}` : `node --test ${file}`;
+}
