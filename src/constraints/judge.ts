@@ -66,7 +66,39 @@ export function judge(id: string, reports: ExecReport[], typical: number, sizes:
       `not associated with higher ${what} for the input size: median ${relYes.toFixed(2)}× the typical ${what} at that size when true vs ${relNo.toFixed(2)}× when not (overall work ${fmt(evidence.medianWorkSatisfying!)} vs ${fmt(evidence.medianWorkOther!)})`,
     );
   }
+  const twin = cost === 'work' ? redundantWith(hits, reports) : undefined;
+  if (twin) {
+    return drop(
+      `adds no feedback: on every validation input its count only grows with the counter of ${twin}, whose new maxima the search already rewards`,
+    );
+  }
   return { status: 'kept', evidence, separation };
+}
+
+/**
+ * A program probe whose counter orders the inputs the way the constraint's count does (equal
+ * counters, equal counts; a higher counter, a count no lower). Then each first hit and new
+ * maximum of the constraint comes with a new maximum of that counter, which per-probe feedback
+ * already keeps: the constraint would cost time in the target and find nothing more. A loop
+ * that runs once per call with `$trips > k` is the common case.
+ */
+function redundantWith(hits: number[], reports: ExecReport[]): string | undefined {
+  const probes = reports[0]?.programProbes;
+  if (!probes) return undefined;
+  const order = hits.map((_, i) => i);
+  for (const [key, where] of Object.entries(probes)) {
+    const p = Number(key);
+    const c = reports.map((r) => r.counters[p] ?? 0);
+    order.sort((a, b) => c[a]! - c[b]!);
+    let monotone = true;
+    for (let k = 1; k < order.length && monotone; k++) {
+      const a = order[k - 1]!;
+      const b = order[k]!;
+      monotone = c[a] === c[b] ? hits[a] === hits[b] : hits[a]! <= hits[b]!;
+    }
+    if (monotone) return where;
+  }
+  return undefined;
 }
 
 /**

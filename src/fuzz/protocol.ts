@@ -47,6 +47,8 @@ export interface ExecReport {
   result?: unknown;
   /** Per constraint probe: times true, and exceptions its guard caught (when there are any). */
   constraints?: Record<string, { hits: number; errors: number }>;
+  /** With constraints: the program's own probes (constraint probes left out), as `line kind`, by id. */
+  programProbes?: Record<number, string>;
   /** Per measure probe: largest value, mean, times evaluated, exceptions its guard caught. */
   measures?: Record<string, { max: number; mean: number; n: number; errors: number }>;
 }

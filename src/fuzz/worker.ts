@@ -45,7 +45,10 @@ async function main(): Promise<void> {
       const counters = Array.from(registry.counters.subarray(0, registry.used));
       const report: ExecReport = { work: registry.work(), timesMs: times[i]!, error, counters, lines: lineHits(registry) };
       if (job.returnResults) report.result = run.result;
-      if (registry.constraintIds.size > 0) report.constraints = registry.constraintHits();
+      if (registry.constraintIds.size > 0) {
+        report.constraints = registry.constraintHits();
+        if (i === 0) report.programProbes = programProbes(registry);
+      }
       if (registry.measureSlots.size > 0) report.measures = registry.measures();
       return report;
     });
@@ -65,6 +68,18 @@ async function main(): Promise<void> {
   });
   const { entries: _entries, ...result } = await engine.run();
   send({ type: 'fuzz-done', result });
+}
+
+/** Every probe but the constraint probes, described for messages. */
+function programProbes(registry: ReturnType<typeof installInstrumentation>): Record<number, string> {
+  const constraint = new Set(registry.constraintProbes);
+  const out: Record<number, string> = {};
+  for (let id = 0; id < registry.used; id++) {
+    if (constraint.has(id)) continue;
+    const { file, site } = registry.where(id);
+    out[id] = `${file.split('/').pop()}:${site.line} (${site.kind})`;
+  }
+  return out;
 }
 
 main().catch((e: unknown) => {
