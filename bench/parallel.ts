@@ -20,7 +20,7 @@ export interface ParallelScaling {
 export async function measureScaling(root: string, id: string, timeMs: number, roundCount = 3): Promise<ParallelScaling> {
   const target = await loadTarget(id);
   const rate = async (workers: number, seed: number) =>
-    (await runCampaign({ target, mode: 'wedge', seed, timeMs: Math.max(2000, timeMs / roundCount), workers, root, useCorpus: false, timeFeedback: true })).searchExecsPerSec;
+    (await runCampaign({ target, mode: 'wedge', seed, timeMs, workers, root, useCorpus: false, timeFeedback: true })).searchExecsPerSec;
   const rounds: ParallelScaling['rounds'] = [];
   for (let k = 0; k < roundCount; k++) {
     const one = await rate(1, k + 1);

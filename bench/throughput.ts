@@ -26,13 +26,13 @@ export async function measureThroughput(root: string, timeMs: number, roundCount
   const fn = target.fn;
   const rounds: ThroughputRound[] = [];
   for (let k = 0; k < roundCount; k++) {
-    const r = await runCampaign({ target, mode: 'wedge', seed: k + 1, timeMs: Math.max(2000, timeMs / roundCount), root, useCorpus: false, timeFeedback: true, reservoir: 2000 });
+    const r = await runCampaign({ target, mode: 'wedge', seed: k + 1, timeMs: Math.max(2000, timeMs / 2), root, useCorpus: false, timeFeedback: true, reservoir: 2000 });
     const inputs = r.executedSample ?? [];
     if (inputs.length === 0) throw new Error('the engine returned no sample of executed inputs');
     let calls = 0;
     let sink = 0;
     const t0 = performance.now();
-    const end = t0 + 1000;
+    const end = t0 + 2000;
     while (performance.now() < end) {
       for (let i = 0; i < inputs.length; i++) {
         const out = fn(inputs[i]) as unknown[];

@@ -1,4 +1,6 @@
 import test from 'ava';
+import { clampNumber } from '../src/fuzz/mutate/numbers.js';
+import { rebuildValue } from '../src/fuzz/clone.js';
 import fc from 'fast-check';
 import { Rng } from '../src/fuzz/rng.js';
 import { havoc, inferShape, mutate } from '../src/fuzz/mutate/index.js';
@@ -240,4 +242,17 @@ test('link-run chains consecutive records: an edge starts where the previous one
   }
   t.true(chained > 0);
   t.is(JSON.stringify(edges), frozen, 'the input is not modified');
+});
+
+test('integers come out as plain integers: -0 becomes 0 in an integer domain, rebuilt values keep their value', (t) => {
+  const int = { kind: 'number' as const, int: true, min: -10, max: 10, pool: [] };
+  t.true(Object.is(clampNumber(-0, int), 0));
+  t.true(Object.is(clampNumber(-0.4, int), 0));
+  t.is(clampNumber(7.6, int), 8);
+  // Rebuilt values are equal to the originals, -0 included (a float domain may mean it).
+  const v = [1, -0, 2.5, 2 ** 40, { a: [3, 4] }];
+  const r = rebuildValue(v);
+  t.deepEqual(r, v);
+  t.true(Object.is(r[1], -0));
+  t.not(r, v);
 });

@@ -28,8 +28,15 @@ export function cloneInput<T>(value: T): T {
  * property read on the hot path would be several times slower.
  */
 export function rebuildValue<T>(value: T): T {
+  if (typeof value === 'number') return smallIntOrSelf(value) as T;
   if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map(rebuildValue) as T;
+  if (Array.isArray(value)) {
+    // Pushed one by one, not mapped: map() makes a holey array, and pushes of small integers
+    // keep V8's fastest elements kind (fast-check hands out integer arrays stored as doubles).
+    const out: unknown[] = [];
+    for (let i = 0; i < value.length; i++) out.push(rebuildValue(value[i]));
+    return out as T;
+  }
   // Null-prototype records (fast-check makes some) become plain: a JSON replay of the corpus
   // could not reproduce them either.
   const proto = Object.getPrototypeOf(value);
@@ -41,4 +48,13 @@ export function rebuildValue<T>(value: T): T {
     else out[k] = v;
   }
   return out as T;
+}
+
+/**
+ * An integral number in int32 range as a small integer (same value, -0 kept): V8 stores an
+ * array of such numbers as integers, while one double among them turns the whole array, and
+ * later arrays made at the same place in the code, into slower double storage.
+ */
+export function smallIntOrSelf(x: number): number {
+  return x === (x | 0) && !Object.is(x, -0) ? x | 0 : x;
 }

@@ -44,7 +44,7 @@ const list: seq.Seq<unknown[], unknown> = {
   at: (a, i) => a[i],
   of: (items) => items,
   items: (a) => a.slice(),
-  copy: (a) => a.map(clone),
+  copy: (a) => clone(a),
   repeat: (a, n) => {
     const out: unknown[] = [];
     for (let k = 0; k < n; k++) for (let i = 0; i < a.length; i++) out.push(clone(a[i]));
@@ -112,7 +112,7 @@ const ops: Op[] = [
   (a, { s, ctx }) => {
     if (!Array.isArray(ctx.donor)) return undefined;
     // Only the slice taken from the donor is checked and copied, not the whole donor.
-    return seq.crossover(list, a, ctx.donor, s, ctx.rng, (part) => part.filter((x) => conforms(x, s.item)).map(clone));
+    return seq.crossover(list, a, ctx.donor, s, ctx.rng, (part) => clone(part.filter((x) => conforms(x, s.item))));
   },
   (a, { s, ctx }) => siblingArithmetic(a, s.item, ctx.rng),
   (a, { s, ctx }) => linkRun(a, s.item, ctx.rng),

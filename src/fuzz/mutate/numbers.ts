@@ -8,7 +8,10 @@ export type NumberShape = Extract<Shape, { kind: 'number' }>;
 export function clampNumber(x: number, s: NumberShape): number {
   if (Number.isNaN(x)) return s.min;
   if (s.int) x = Math.round(x);
-  return Math.min(s.max, Math.max(s.min, x));
+  x = Math.min(s.max, Math.max(s.min, x));
+  // Integers as small integers (V8 then keeps integer arrays in integer storage, see
+  // smallIntOrSelf); -0 becomes 0, as it would in the JSON corpus anyway.
+  return s.int && x === (x | 0) ? x | 0 : x;
 }
 
 /** A nearby value, for "make distinct" and other light touches. */

@@ -27,7 +27,12 @@ export function kindOf(v: unknown): Kind {
 export function clone<T>(v: T): T {
   // Primitives first: they are most of what gets copied, and this keeps the call inlinable.
   if (typeof v !== 'object' || v === null) return v;
-  if (Array.isArray(v)) return v.map(clone) as T;
+  if (Array.isArray(v)) {
+    // A copy pushed one by one stays packed; map() would make it holey.
+    const out: unknown[] = [];
+    for (let i = 0; i < v.length; i++) out.push(clone(v[i]));
+    return out as T;
+  }
   if (isPlainObject(v)) {
     const out = emptyLike(v);
     for (const k of Object.keys(v)) setOwn(out, k, clone(v[k]));
