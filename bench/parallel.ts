@@ -1,6 +1,7 @@
 import { runCampaign } from '../src/fuzz/campaign.js';
 import { median } from '../src/measure/stats.js';
 import { loadTarget } from '../src/target/load.js';
+import { medianRound } from './median-round.js';
 
 export interface ParallelScaling {
   target: string;
@@ -27,9 +28,7 @@ export async function measureScaling(root: string, id: string, timeMs: number, r
     const two = await rate(2, k + 1);
     rounds.push({ execsPerSec1: Math.round(one), execsPerSec2: Math.round(two), speedup: two / one });
   }
-  const mid = median(rounds.map((r) => r.speedup));
-  const headline = rounds.find((r) => r.speedup === mid) ?? rounds[0]!;
-  return { target: id, ...headline, rounds };
+  return { target: id, ...medianRound(rounds, (r) => r.speedup), rounds };
 }
 
 export interface ConvergenceRow {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { runCampaign } from '../src/fuzz/campaign.js';
-import { median } from '../src/measure/stats.js';
+import { medianRound } from './median-round.js';
 import { loadTarget } from '../src/target/load.js';
 
 export interface ThroughputRound {
@@ -44,7 +44,5 @@ export async function measureThroughput(root: string, timeMs: number, roundCount
     if (sink < 0) throw new Error('unreachable');
     rounds.push({ engineExecsPerSec: Math.round(r.searchExecsPerSec), plainCallsPerSec: Math.round(plain), ratio: r.searchExecsPerSec / plain });
   }
-  const mid = median(rounds.map((r) => r.ratio));
-  const headline = rounds.find((r) => r.ratio === mid) ?? rounds[0]!;
-  return { ...headline, rounds };
+  return { ...medianRound(rounds, (r) => r.ratio), rounds };
 }

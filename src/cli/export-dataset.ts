@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { defaultDatasetDir, exportDataset } from '../export/dataset.js';
+import { relativePosix } from '../core/posix-path.js';
 
 export interface ExportDatasetFlags {
   out?: string;
@@ -25,14 +26,14 @@ export function registerExportDataset(group: Command): void {
         requireAll: flags.requireAll,
         log: (line) => process.stderr.write(`${line}\n`),
       });
-      const where = path.relative(root, out) || '.';
+      const where = relativePosix(root, out) || '.';
       const width = Math.max(...result.targets.map((t) => t.id.length));
       process.stdout.write(
         [
           ...result.targets.map((t) => `${t.id.padEnd(width)}  ${String(t.rows).padStart(4)} rows  ${t.report}`),
           ...result.skipped.map((s) => `skipped ${s.target}: ${s.reason}`),
           `${result.rows} rows from ${result.targets.length} target${result.targets.length === 1 ? '' : 's'}${result.skipped.length ? ` (${result.skipped.length} skipped)` : ''}`,
-          ...Object.values(result.files).map((f) => `wrote ${path.posix.join(where.split(path.sep).join('/'), f)}`),
+          ...Object.values(result.files).map((f) => `wrote ${path.posix.join(where, f)}`),
         ].join('\n') + '\n',
       );
     });

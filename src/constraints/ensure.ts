@@ -8,6 +8,7 @@ import { constraintsPath, readConstraintsFile, type ConstraintSetInfo, type Cons
 import { byFile } from './profile.js';
 import { targetSources, type SourceFile } from './sources.js';
 import { synthesize, type SynthOptions } from './synth.js';
+import { relativePosix } from '../core/posix-path.js';
 
 /** Why a constraints file no longer fits the target's sources, or undefined when it does. */
 export function staleness(file: ConstraintsFile, sources: SourceFile[]): string | undefined {
@@ -68,7 +69,7 @@ export function activeConstraints(target: Target, file: ConstraintsFile, warn: (
 export function constraintSetInfo(root: string, file: ConstraintsFile, probes: ExtraProbes): ConstraintSetInfo {
   const ids = new Set(Object.values(probes).flatMap((ps) => ps.filter((p) => p.kind === 'constraint').map((p) => p.id)));
   return {
-    file: path.relative(root, constraintsPath(root, file.target)).split(path.sep).join('/'),
+    file: relativePosix(root, constraintsPath(root, file.target)),
     createdAt: file.createdAt,
     synthesizer: file.synthesizer,
     used: file.constraints.filter((c) => ids.has(c.id)).map((c) => ({ id: c.id, origin: c.origin, ...(c.model ? { model: c.model } : {}) })),

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'n
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { fileMatcher } from '../instrument/match.js';
+import { relativePosix } from '../core/posix-path.js';
 
 /** One instrumented source file of a target. */
 export interface SourceFile {
@@ -51,6 +52,6 @@ export function targetSources(target: { dir: string; instrument: string[] }): So
   }
   return [...found].sort().map((p) => {
     const code = readFileSync(p, 'utf8');
-    return { abs: realpathSync(p), rel: path.relative(target.dir, p).split(path.sep).join('/'), code, hash: sourceHash(code) };
+    return { abs: realpathSync(p), rel: relativePosix(target.dir, p), code, hash: sourceHash(code) };
   });
 }

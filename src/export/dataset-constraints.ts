@@ -3,6 +3,7 @@ import { activeConstraints } from '../constraints/ensure.js';
 import { constraintsPath, readConstraintsFile } from '../constraints/format.js';
 import { execInputs } from '../fuzz/spawn.js';
 import type { Target } from '../target/load.js';
+import { relativePosix } from '../core/posix-path.js';
 
 export interface Replayed {
   /** The constraints evaluated: the kept ones of constraints/<id>.json that still place. */
@@ -34,7 +35,7 @@ export async function replayConstraints(target: Target, root: string, inputs: un
     satisfied: reports.map((r) => checked.filter((id) => (r.constraints?.[id]?.hits ?? 0) > 0)),
     work: reports.map((r) => r.work),
     ...(file
-      ? { file: { path: path.relative(root, constraintsPath(root, target.id)).split(path.sep).join('/'), createdAt: file.createdAt, synthesizer: file.synthesizer } }
+      ? { file: { path: relativePosix(root, constraintsPath(root, target.id)), createdAt: file.createdAt, synthesizer: file.synthesizer } }
       : {}),
   };
 }

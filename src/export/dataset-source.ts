@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from '@babel/parser';
 import { sourceHash, targetSources } from '../constraints/sources.js';
 import type { Target } from '../target/load.js';
+import { relativePosix } from '../core/posix-path.js';
 
 /** One instrumented file of a target, as a dataset row describes it. */
 export interface SourceInfo {
@@ -28,7 +29,7 @@ export function targetSourceInfo(target: Target, root: string, measured: Record<
   const imported = importsOf(target);
   const changed: string[] = [];
   const files = targetSources(target).map((s): SourceInfo => {
-    const rel = posix(path.relative(root, s.abs));
+    const rel = relativePosix(root, s.abs);
     const then = measured[rel];
     if (then !== undefined && then !== s.code) changed.push(rel);
     const code = then ?? s.code;
@@ -101,6 +102,3 @@ function packageOf(file: string): { package?: string; version?: string } {
   return {};
 }
 
-function posix(p: string): string {
-  return p.split(path.sep).join('/');
-}

@@ -9,6 +9,7 @@ import { datasetParquet } from './dataset-parquet.js';
 import { datasetRecords } from './dataset-records.js';
 import type { DatasetRecord } from './dataset-schema.js';
 import { targetSourceInfo } from './dataset-source.js';
+import { relativePosix } from '../core/posix-path.js';
 
 export const DATASET_SPLIT = 'train';
 
@@ -52,7 +53,7 @@ export async function exportDataset(o: ExportDatasetOptions): Promise<ExportData
   const log = o.log ?? (() => {});
   const warn = o.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
   const refs = o.targets?.length ? o.targets : listTargets(o.root);
-  if (refs.length === 0) throw new Error(`no targets: ${rel(o.root, path.join(o.root, 'targets'))}/ holds no *.target.ts file; name targets to export`);
+  if (refs.length === 0) throw new Error(`no targets: ${relativePosix(o.root, path.join(o.root, 'targets'))}/ holds no *.target.ts file; name targets to export`);
 
   // First every target and its report, so --require-all fails before any replay runs.
   const found: { target: Target; file: string; report: StoredReport }[] = [];
@@ -79,7 +80,7 @@ export async function exportDataset(o: ExportDatasetOptions): Promise<ExportData
   const cardTargets: CardTarget[] = [];
   const done: ExportDatasetResult['targets'] = [];
   for (const { target, file, report } of found) {
-    const reportPath = rel(o.root, file);
+    const reportPath = relativePosix(o.root, file);
     const verified = report.verified!;
     const { files, changed } = targetSourceInfo(target, o.root, verified.sources);
     for (const c of changed) warn(`${target.id}: ${c} changed since ${reportPath} was verified; the dataset keeps the code as measured`);
@@ -150,8 +151,4 @@ function projectLicense(root: string): string {
   } catch {
     return 'other';
   }
-}
-
-function rel(root: string, p: string): string {
-  return path.relative(root, p).split(path.sep).join('/');
 }

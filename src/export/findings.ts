@@ -3,6 +3,7 @@ import path from 'node:path';
 import { corpusDir, inputHash, readCorpus } from '../fuzz/corpus.js';
 import { findingsDir, type FindingKind } from '../fuzz/findings.js';
 import { latestReport, latestVerifiedReport, readReport, type StoredReport } from '../report/report-file.js';
+import { relativePosix } from '../core/posix-path.js';
 
 /** An input worth replaying, with the work recorded when it was found or verified. */
 export interface Finding {
@@ -36,7 +37,7 @@ export class NoFindingsError extends Error {}
 export function targetFindings(root: string, targetId: string, o: { top?: number; warn?: (m: string) => void } = {}): TargetFindings {
   const top = Math.max(1, o.top ?? 10);
   const warn = o.warn ?? (() => {});
-  const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
+  const rel = (p: string) => relativePosix(root, p);
   const pick = (list: Finding[]) => dedupe(list).sort((a, b) => b.work - a.work).slice(0, top);
   const dir = corpusDir(root, targetId);
 

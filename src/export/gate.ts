@@ -7,6 +7,7 @@ import { BaselineError, readBaseline, writeBaseline, type BaselineFile, type Bas
 import { leftOutNote, NoFindingsError, targetFindings } from './findings.js';
 import { compareWork, FAILING, type GateRow } from './gate-compare.js';
 import { openReplay, type Replay } from './replay.js';
+import { relativePosix } from '../core/posix-path.js';
 
 /** A brief search for a new slow path, the same campaign `wedge fuzz` runs, without a corpus. */
 export interface GateFuzz {
@@ -89,7 +90,7 @@ export async function runGate(refs: string[], o: GateOptions): Promise<GateResul
       if (o.update) {
         const updated = await updateTarget(target, entry, threshold, replay, o, warn, progress);
         rows.push(...updated.rows);
-        next.targets[target.id] = { ...updated.entry, file: relPosix(o.root, target.file), ...(entry?.thresholdPercent !== undefined ? { thresholdPercent: entry.thresholdPercent } : {}) };
+        next.targets[target.id] = { ...updated.entry, file: relativePosix(o.root, target.file), ...(entry?.thresholdPercent !== undefined ? { thresholdPercent: entry.thresholdPercent } : {}) };
       } else {
         rows.push(...(await checkTarget(target, entry!, threshold, replay, o, progress)));
       }
@@ -231,8 +232,4 @@ async function updateTarget(
       : { target: target.id, finding: m.hash, current: m.work, status: 'new' };
   });
   return { entry: { worst: measured[0]!.work, findings }, rows };
-}
-
-function relPosix(root: string, file: string): string {
-  return path.relative(root, file).split(path.sep).join('/');
 }

@@ -5,6 +5,7 @@ import type { Target } from '../target/load.js';
 import { leftOutNote, targetFindings } from './findings.js';
 import { openReplay } from './replay.js';
 import { renderTestSuite, type Framework, type SuiteCase } from './test-suite.js';
+import { relativePosix } from '../core/posix-path.js';
 
 export interface ExportTestsOptions {
   framework: Framework;
@@ -104,6 +105,6 @@ export function apiSpecifier(testFile: string): string {
 }
 
 function relativeSpecifier(fromDir: string, file: string): string {
-  const rel = path.relative(fromDir, file).split(path.sep).join('/');
+  const rel = relativePosix(fromDir, file);
   return rel.startsWith('.') ? rel : `./${rel}`;
 }

@@ -51,10 +51,15 @@ export function rebuildValue<T>(value: T): T {
 }
 
 /**
- * An integral number in int32 range as a small integer (same value, -0 kept): V8 stores an
- * array of such numbers as integers, while one double among them turns the whole array, and
- * later arrays made at the same place in the code, into slower double storage.
+ * An integer that fits 32 bits (and is not -0): V8 stores such numbers, and arrays holding only
+ * them, as small integers, while one double among them turns the whole array, and later arrays
+ * made at the same place in the code, into slower double storage.
  */
+export function isSmallInt(x: number): boolean {
+  return x === (x | 0) && !Object.is(x, -0);
+}
+
+/** The same value, as a small integer when it is one (see isSmallInt). */
 export function smallIntOrSelf(x: number): number {
-  return x === (x | 0) && !Object.is(x, -0) ? x | 0 : x;
+  return isSmallInt(x) ? x | 0 : x;
 }

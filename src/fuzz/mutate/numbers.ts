@@ -1,5 +1,6 @@
 /** Number mutators: small steps, scaling, boundaries, dictionary literals, random draws. */
 import type { MutationContext, Shape } from './shape.js';
+import { smallIntOrSelf } from '../clone.js';
 import { unit53 } from './util.js';
 
 export type NumberShape = Extract<Shape, { kind: 'number' }>;
@@ -9,9 +10,8 @@ export function clampNumber(x: number, s: NumberShape): number {
   if (Number.isNaN(x)) return s.min;
   if (s.int) x = Math.round(x);
   x = Math.min(s.max, Math.max(s.min, x));
-  // Integers as small integers (V8 then keeps integer arrays in integer storage, see
-  // smallIntOrSelf); -0 becomes 0, as it would in the JSON corpus anyway.
-  return s.int && x === (x | 0) ? x | 0 : x;
+  // Integers as small integers (see isSmallInt); -0 becomes 0, as in the JSON corpus anyway.
+  return s.int ? smallIntOrSelf(x === 0 ? 0 : x) : x;
 }
 
 /** A nearby value, for "make distinct" and other light touches. */

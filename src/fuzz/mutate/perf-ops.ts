@@ -2,6 +2,7 @@
  * Array mutators aimed at worst cases rather than variety: sorted, all equal, all distinct,
  * and arithmetic between siblings (e.g. a[i] = a[j] makes a collision, a[i] + a[j] a sum).
  */
+import { isSmallInt } from '../clone.js';
 import type { Rng } from '../rng.js';
 import { clampNumber } from './numbers.js';
 import type { MutationContext, Shape } from './shape.js';
@@ -73,7 +74,7 @@ function sortNumbers(a: readonly unknown[], descending: boolean): number[] | und
   for (let i = 0; i < n; i++) {
     const x = out[i];
     if (typeof x !== 'number') return undefined;
-    if (!((x | 0) === x && x < 0x40000000 && x >= -0x40000000 && !Object.is(x, -0))) small = false;
+    if (!isSmallInt(x)) small = false;
   }
   if (!small) return out.sort(descending ? (x, y) => y - x : (x, y) => x - y);
   // One buffer reused across calls: a fresh typed array per sort is an off-heap allocation.
