@@ -21,7 +21,6 @@ export interface ExtraProbe {
 /** What one scratch slot of a file holds; the registry reads constraint errors and measures by id. */
 export type ScratchSlot =
   | { role: 'size' }
-  | { role: 'trips' }
   | { role: 'depth' }
   | { role: 'error'; id: string }
   | { role: 'measure'; id: string }
@@ -41,6 +40,41 @@ interface Prepared {
   line: number;
   column: number;
   fnName: string;
+  /** Set when the count can be settled once, as the loop ends (see settleAtExit). */
+  settle?: Settle;
+}
+
+/** `$trips > bound` or `$trips >= bound` with a bound that cannot change while the loop runs. */
+interface Settle {
+  op: '>' | '>=';
+  bound: BabelTypes.Expression;
+}
+
+/** Literals and `$size` under arithmetic: fixed for the whole call, and never throws. */
+function isFixedBound(n: BabelTypes.Node): boolean {
+  if (n.type === 'NumericLiteral') return true;
+  if (n.type === 'Identifier') return n.name === '$size';
+  if (n.type === 'UnaryExpression') return (n.operator === '-' || n.operator === '+') && isFixedBound(n.argument);
+  if (n.type === 'BinaryExpression') return ['+', '-', '*', '/'].includes(n.operator) && n.left.type !== 'PrivateName' && isFixedBound(n.left) && isFixedBound(n.right);
+  return false;
+}
+
+/**
+ * A constraint `$trips > bound` placed at the first statement of its loop's body is true on
+ * every pass after the first floor(bound): its count over one run of the loop is known when
+ * the loop ends. Settling it there gives the same count without a test on every pass, which
+ * in a tight inner loop costs as much as the loop's own work.
+ */
+function settleAtExit(expr: BabelTypes.Expression, anchor: BabelTypes.Statement, loop: BabelTypes.Loop | undefined): Settle | undefined {
+  if (!loop) return undefined;
+  const first = loop.body.type === 'BlockStatement' ? loop.body.body[0] : loop.body;
+  if (first !== anchor || expr.type !== 'BinaryExpression' || expr.left.type === 'PrivateName') return undefined;
+  const trips = (n: BabelTypes.Node) => n.type === 'Identifier' && n.name === '$trips';
+  const { operator: op, left, right } = expr;
+  if ((op === '>' || op === '>=') && trips(left) && isFixedBound(right)) return { op, bound: right };
+  if (op === '<' && trips(right) && isFixedBound(left)) return { op: '>', bound: left };
+  if (op === '<=' && trips(right) && isFixedBound(left)) return { op: '>=', bound: left };
+  return undefined;
 }
 
 /**
@@ -57,16 +91,19 @@ export function prepareExtraProbes(program: NodePath<BabelTypes.Program>, code: 
     const loop = placed.parsed.meters.includes('$trips') ? (p.findParent((q) => q.isLoop())?.node as BabelTypes.Loop) : undefined;
     const fnPath = p.getFunctionParent();
     const owner = ownerOf(p as never) as unknown as NodePath;
+    const expr = placed.parsed.ast as BabelTypes.Expression;
+    const anchor = placed.path.node as BabelTypes.Statement;
     out.push({
       extra,
-      anchor: placed.path.node as BabelTypes.Statement,
-      expr: placed.parsed.ast as BabelTypes.Expression,
+      anchor,
+      expr,
       meters: placed.parsed.meters,
       loop,
       fn: placed.parsed.meters.includes('$depth') ? (fnPath?.node as BabelTypes.Function) : undefined,
       line: placed.line,
       column: placed.path.node.loc?.start.column ?? 0,
       fnName: owner.isProgram() ? '' : functionName(owner as never),
+      settle: extra.kind === 'constraint' ? settleAtExit(expr, anchor, loop) : undefined,
     });
   }
   return out;
@@ -100,8 +137,10 @@ function parentMap(root: BabelTypes.Node): WeakMap<BabelTypes.Node, Parent> {
  *
  * A constraint becomes `try { if (expr) __wedge_c[id]++; } catch { __wedge_s[err]++; }`: no
  * closure on the hot path, and an expression that throws is counted, never propagated.
- * Meters live in scratch slots: a loop's `$trips` slot is zeroed before the loop and bumped at the
- * top of its body; a function's `$depth` slot is bumped on entry and dropped in a `finally`.
+ * A loop's `$trips` is a local declared just before the loop and bumped at the top of its body;
+ * `$depth` and `$size` live in scratch slots (a function's `$depth` slot is bumped on entry and
+ * dropped in a `finally`). `$trips > bound` at the top of a loop body is settled once per loop
+ * run (see settleAtExit).
  */
 export function insertExtraProbes(
   t: typeof BabelTypes,
@@ -143,36 +182,70 @@ export function insertExtraProbes(
     return true;
   };
 
+  /** Replaces `node` (with its labels) by a block of the statements `make` builds around it. */
+  const wrap = (node: BabelTypes.Statement, make: (stmt: BabelTypes.Statement) => BabelTypes.Statement[]) => {
+    let target: BabelTypes.Node = node;
+    let at = parents.get(target);
+    while (at && at.parent.type === 'LabeledStatement') {
+      target = at.parent;
+      at = parents.get(target);
+    }
+    if (!at) return;
+    const holder = at.parent as unknown as Record<string, unknown>;
+    const block = mark(t.blockStatement(make(target as BabelTypes.Statement)));
+    const container = holder[at.key];
+    if (Array.isArray(container)) container[container.indexOf(target)] = block;
+    else holder[at.key] = block;
+    // The statement now sits in the new block or in a block nested in it (a try's).
+    const home = [block, ...block.body.flatMap((s) => (s.type === 'TryStatement' ? [s.block] : []))].find((b) => b.body.includes(target as BabelTypes.Statement));
+    parents.set(target, { parent: home ?? block, key: 'body' });
+  };
+
   let sizeSlot = -1;
-  const tripSlots = new Map<BabelTypes.Loop, number>();
+  // A loop's `$trips` is a local of the function that runs it: a recursive call running the
+  // same loop has its own, and a local increment is the cheapest meter there is.
+  const trips = new Map<BabelTypes.Loop, BabelTypes.Identifier>();
+  const tripsOf = (loop: BabelTypes.Loop) => {
+    if (!trips.has(loop)) trips.set(loop, t.identifier(`__wedge_trips${trips.size}`));
+    return t.cloneNode(trips.get(loop)!);
+  };
   const depthSlots = new Map<BabelTypes.Function, number>();
+  const settled = new Map<BabelTypes.Loop, { id: number; op: Settle['op']; bound: BabelTypes.Expression }[]>();
   for (const p of prepared) {
-    const meterRef: Partial<Record<MeterName, number>> = {};
+    const meterRef: Partial<Record<MeterName, () => BabelTypes.Expression>> = {};
     for (const m of p.meters) {
-      if (m === '$size') meterRef.$size = sizeSlot >= 0 ? sizeSlot : (sizeSlot = slot({ role: 'size' }));
-      else if (m === '$trips' && p.loop) {
-        if (!tripSlots.has(p.loop)) tripSlots.set(p.loop, slot({ role: 'trips' }));
-        meterRef.$trips = tripSlots.get(p.loop)!;
+      if (m === '$size') {
+        const k = sizeSlot >= 0 ? sizeSlot : (sizeSlot = slot({ role: 'size' }));
+        meterRef.$size = () => scratchRef(k);
+      } else if (m === '$trips' && p.loop) {
+        const loop = p.loop;
+        meterRef.$trips = () => tripsOf(loop);
       } else if (m === '$depth' && p.fn) {
         if (!depthSlots.has(p.fn)) depthSlots.set(p.fn, slot({ role: 'depth' }));
-        meterRef.$depth = depthSlots.get(p.fn)!;
+        const k = depthSlots.get(p.fn)!;
+        meterRef.$depth = () => scratchRef(k);
       }
     }
-    const expr = withMeters(t, t.cloneNode(p.expr, true, true), (name) => (meterRef[name] === undefined ? undefined : scratchRef(meterRef[name]!)));
+    const metered = (e: BabelTypes.Expression) => withMeters(t, t.cloneNode(e, true, true), (name) => meterRef[name]?.());
     const err = slot({ role: 'error', id: p.extra.id });
     const onError = t.catchClause(null, t.blockStatement([t.expressionStatement(t.updateExpression('++', scratchRef(err)))]));
     let body: BabelTypes.Statement[];
     if (p.extra.kind === 'constraint') {
       const id = addSite({ kind: 'constraint', line: p.line, column: p.column, fn: p.fnName, constraint: p.extra.id });
+      if (p.settle && p.loop) {
+        tripsOf(p.loop);
+        settled.set(p.loop, [...(settled.get(p.loop) ?? []), { id, op: p.settle.op, bound: metered(p.settle.bound) }]);
+        continue;
+      }
       const count = t.expressionStatement(t.updateExpression('++', t.memberExpression(t.identifier(COUNTERS), t.numericLiteral(id), true)));
-      body = [t.ifStatement(expr, count)];
+      body = [t.ifStatement(metered(p.expr), count)];
     } else {
       const k = slot({ role: 'measure', id: p.extra.id });
       const sum = slot({ role: 'measure-sum', id: p.extra.id });
       const n = slot({ role: 'measure-n', id: p.extra.id });
       const v = t.identifier('__wedge_v');
       body = [
-        t.variableDeclaration('const', [t.variableDeclarator(v, t.unaryExpression('+', expr))]),
+        t.variableDeclaration('const', [t.variableDeclarator(v, t.unaryExpression('+', metered(p.expr)))]),
         t.ifStatement(t.binaryExpression('>', v, scratchRef(k)), t.expressionStatement(t.assignmentExpression('=', scratchRef(k), v))),
         t.expressionStatement(t.assignmentExpression('+=', scratchRef(sum), v)),
         t.expressionStatement(t.updateExpression('++', scratchRef(n))),
@@ -181,11 +254,28 @@ export function insertExtraProbes(
     insertBefore(p.anchor, [t.tryStatement(t.blockStatement(body), onError)]);
   }
 
-  for (const [loop, k] of tripSlots) {
-    insertBefore(loop, [t.expressionStatement(t.assignmentExpression('=', scratchRef(k), t.numericLiteral(0)))]);
-    const bump = mark(t.expressionStatement(t.updateExpression('++', scratchRef(k))));
+  let skips = 0;
+  for (const [loop, passes] of trips) {
+    const bump = mark(t.expressionStatement(t.updateExpression('++', t.cloneNode(passes))));
     if (t.isBlockStatement(loop.body)) loop.body.body.unshift(bump);
     else loop.body = mark(t.blockStatement([bump, loop.body]));
+    const settle: BabelTypes.Statement[] = [];
+    for (const { id, op, bound } of settled.get(loop) ?? []) {
+      // Passes t = 1..n with t > b are those after floor(b) (t >= b: after ceil(b) - 1); NaN counts none.
+      const math = (f: string, ...args: BabelTypes.Expression[]) => t.callExpression(t.memberExpression(t.identifier('Math'), t.identifier(f)), args);
+      const skip = t.identifier(`__wedge_skip${skips++}`);
+      const counter = t.memberExpression(t.identifier(COUNTERS), t.numericLiteral(id), true);
+      settle.push(
+        t.variableDeclaration('const', [t.variableDeclarator(skip, math('max', t.numericLiteral(0), op === '>' ? math('floor', bound) : t.binaryExpression('-', math('ceil', bound), t.numericLiteral(1))))]),
+        t.ifStatement(t.binaryExpression('>', t.cloneNode(passes), skip), t.expressionStatement(t.assignmentExpression('+=', counter, t.binaryExpression('-', t.cloneNode(passes), t.cloneNode(skip))))),
+      );
+    }
+    const start = t.variableDeclaration('let', [t.variableDeclarator(t.cloneNode(passes), t.numericLiteral(0))]);
+    // A loop left only by its condition or a plain `break` is settled after it; one a `return`
+    // or labeled jump can leave, in a `finally` (which costs the loop some speed). A run that
+    // throws out of the loop settles nothing: its counts are an error's, not a slow input's.
+    if (settle.length === 0) wrap(loop, (stmt) => [start, stmt]);
+    else wrap(loop, (stmt) => (leavesEarly(loop) ? [start, t.tryStatement(t.blockStatement([stmt]), null, t.blockStatement(settle))] : [start, stmt, ...settle]));
   }
   for (const [fn, k] of depthSlots) {
     const body = t.isBlockStatement(fn.body) ? fn.body : t.blockStatement([t.returnStatement(fn.body)]);
@@ -213,4 +303,25 @@ function withMeters(t: typeof BabelTypes, node: BabelTypes.Expression, ref: (m: 
     return n;
   };
   return visit(node) as BabelTypes.Expression;
+}
+
+
+/** Whether a `return` or a labeled `break`/`continue` in the loop's body (outside nested functions) can leave it. */
+function leavesEarly(loop: BabelTypes.Loop): boolean {
+  let found = false;
+  const visit = (n: BabelTypes.Node): void => {
+    if (found) return;
+    if (n.type === 'ReturnStatement' || ((n.type === 'BreakStatement' || n.type === 'ContinueStatement') && n.label)) {
+      found = true;
+      return;
+    }
+    if (n.type.includes('Function') || n.type === 'ClassMethod' || n.type === 'ObjectMethod') return;
+    for (const key of VISITOR_KEYS[n.type] ?? []) {
+      const v = (n as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(v)) for (const c of v) c && typeof c === 'object' && 'type' in c && visit(c as BabelTypes.Node);
+      else if (v && typeof v === 'object' && 'type' in v) visit(v as BabelTypes.Node);
+    }
+  };
+  visit(loop.body);
+  return found;
 }
