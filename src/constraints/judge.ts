@@ -85,20 +85,25 @@ export function judge(id: string, reports: ExecReport[], typical: number, sizes:
 function redundantWith(hits: number[], reports: ExecReport[]): string | undefined {
   const probes = reports[0]?.programProbes;
   if (!probes) return undefined;
-  const order = hits.map((_, i) => i);
   for (const [key, where] of Object.entries(probes)) {
     const p = Number(key);
-    const c = reports.map((r) => r.counters[p] ?? 0);
-    order.sort((a, b) => c[a]! - c[b]!);
-    let monotone = true;
-    for (let k = 1; k < order.length && monotone; k++) {
-      const a = order[k - 1]!;
-      const b = order[k]!;
-      monotone = c[a] === c[b] ? hits[a] === hits[b] : hits[a]! <= hits[b]!;
-    }
-    if (monotone) return where;
+    if (onlyGrowsWith(hits, reports.map((r) => r.counters[p] ?? 0))) return where;
   }
   return undefined;
+}
+
+/**
+ * Whether `count` only grows with `by` over the same inputs: equal `by`, equal count; a higher
+ * `by`, a count no lower. Then a new maximum of `count` always comes with a new maximum of `by`.
+ */
+export function onlyGrowsWith(count: number[], by: number[]): boolean {
+  const order = count.map((_, i) => i).sort((a, b) => by[a]! - by[b]!);
+  for (let k = 1; k < order.length; k++) {
+    const a = order[k - 1]!;
+    const b = order[k]!;
+    if (by[a] === by[b] ? count[a] !== count[b] : count[a]! > count[b]!) return false;
+  }
+  return true;
 }
 
 /**

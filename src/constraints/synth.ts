@@ -8,7 +8,7 @@ import { createProvider } from '../llm/provider.js';
 import { median } from '../measure/stats.js';
 import type { Target } from '../target/load.js';
 import { CONSTRAINTS_VERSION, writeConstraintsFile, type Constraint, type ConstraintsFile } from './format.js';
-import { judge, type Verdict } from './judge.js';
+import { judge, onlyGrowsWith, type Verdict } from './judge.js';
 import { annotateSource, preview } from './llm/annotate.js';
 import { PROMPT_VERSION, type PromptFacts } from './llm/prompt.js';
 import { askForConstraints, placeProposals, type PlacedProposal } from './llm/synth.js';
@@ -154,9 +154,14 @@ export async function synthesize(target: Target, o: SynthOptions): Promise<Synth
       reason: `not where slow inputs spend their work: ${why}`,
     });
   });
+  /** The validation probe behind each judged constraint, and how well it separates slow inputs. */
+  const probeOf = new Map<Constraint, { probe: string; separation: number }>();
   candidates.forEach((c, i) => {
-    const best = pickVariant(variants[i]!.map((v, j) => ({ v, verdict: judge(`v${i}-${j}`, judged, nTypical, sizes, c.cost ?? 'work') })));
-    constraints.push(staticConstraint(target.id, uniqueId(`${c.kind}-${c.anchor.line}`), c, best));
+    const judgedVariants = variants[i]!.map((v, j) => ({ v, probe: `v${i}-${j}`, verdict: judge(`v${i}-${j}`, judged, nTypical, sizes, c.cost ?? 'work') }));
+    const best = pickVariant(judgedVariants);
+    const constraint = staticConstraint(target.id, uniqueId(`${c.kind}-${c.anchor.line}`), c, best);
+    if (best) probeOf.set(constraint, { probe: judgedVariants.find((x) => x.v === best.v)!.probe, separation: best.verdict.separation });
+    constraints.push(constraint);
   });
   const unplaced: PlacedProposal[] = [];
   llmPlaced.forEach((p, i) => {
@@ -170,8 +175,11 @@ export async function synthesize(target: Target, o: SynthOptions): Promise<Synth
       return;
     }
     const v = judge(`l${i}`, judged, nTypical, sizes);
-    constraints.push({ ...base, status: v.status, ...(v.reason ? { reason: v.reason } : {}), evidence: v.evidence });
+    const constraint: Constraint = { ...base, status: v.status, ...(v.reason ? { reason: v.reason } : {}), evidence: v.evidence };
+    probeOf.set(constraint, { probe: `l${i}`, separation: v.separation });
+    constraints.push(constraint);
   });
+  dropDuplicates(constraints, probeOf, judged);
   for (const u of unplaced) warn(`LLM constraint "${u.expr}" at ${u.file}:${u.line} left out: ${u.rejected}`);
   // In source order, so the file reads alongside the code.
   constraints.sort((a, b) => a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line);
@@ -186,6 +194,29 @@ export async function synthesize(target: Target, o: SynthOptions): Promise<Synth
   };
   const written = writeConstraintsFile(o.root, file);
   return { path: path.relative(o.root, written), file, proposed: constraints.length + unplaced.length, unplaced, warnings };
+}
+
+/**
+ * Among kept constraints, drops one whose count only grows with another kept one's on every
+ * validation input: its first hits and new maxima come with the other's, so it would cost time
+ * and guide nowhere new. The better separating (then the shorter, cheaper) one stays.
+ */
+function dropDuplicates(constraints: Constraint[], probeOf: Map<Constraint, { probe: string; separation: number }>, reports: ExecReport[]): void {
+  const hits = (c: Constraint) => reports.map((r) => r.constraints?.[probeOf.get(c)!.probe]?.hits ?? 0);
+  const kept = constraints
+    .filter((c) => c.status === 'kept' && probeOf.has(c))
+    .sort((a, b) => probeOf.get(b)!.separation - probeOf.get(a)!.separation || a.expr.length - b.expr.length);
+  const stay: { c: Constraint; hits: number[] }[] = [];
+  for (const c of kept) {
+    const h = hits(c);
+    const twin = stay.find((s) => onlyGrowsWith(h, s.hits));
+    if (!twin) {
+      stay.push({ c, hits: h });
+      continue;
+    }
+    c.status = 'dropped';
+    c.reason = `adds no feedback: on every validation input its count only grows with that of ${twin.c.id} (${twin.c.expr}), which is kept`;
+  }
 }
 
 /** The kept variant that best ranks slow inputs above typical ones; else the best dropped one. */
