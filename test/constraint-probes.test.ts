@@ -2,7 +2,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { anchorOf, parseSource, programPath } from '../src/constraints/anchor.js';
+import { anchorOf, parseSource, programPath, type Anchor } from '../src/constraints/anchor.js';
 import { byFile } from '../src/constraints/profile.js';
 import { targetSources } from '../src/constraints/sources.js';
 import { findCandidates } from '../src/constraints/static/candidates.js';
@@ -59,7 +59,7 @@ for (const id of ids) {
   });
 }
 
-test('a trip-count constraint settled at loop exit counts what a test on every pass counts, however the loop is left', async (t) => {
+test('a trip-count constraint settled at loop exit counts what a test on every pass counts, however the loop is left; depth is counted call by call', async (t) => {
   const target = await loadTarget(path.resolve('test/fixtures/loop-exits.target.ts'));
   const sources = targetSources(target);
   const probes: ExtraProbe[] = [];
@@ -79,11 +79,21 @@ test('a trip-count constraint settled at loop exit counts what a test on every p
     });
   }
   t.true(probes.length >= 4 * 10, 'every loop of the fixture has probes');
+  // down(n) runs at depths 1..n + 1: `$depth > 3` holds on n - 2 of those calls.
+  const src = sources.find((s) => s.rel === 'loop-exits.ts')!;
+  let downStart: Anchor | undefined;
+  programPath(parseSource(src.code, src.rel)).traverse({
+    FunctionDeclaration(fn) {
+      if (fn.node.id?.name === 'down') downStart = anchorOf(fn.get('body').get('body')[0]!, src.code, src.rel);
+    },
+  });
+  probes.push({ id: 'deep', kind: 'constraint', anchor: downStart!, expr: '$depth > 3' });
   const inputs = fc.sample(target.input, { numRuns: 60, seed: 5 });
   const reports = await execInputs({ targetFile: target.file, globs: target.instrument, baseDir: target.dir, inputs, repeats: 1, extras: byFile(probes, sources) });
   let hits = 0;
-  for (const r of reports) {
+  for (const [i, r] of reports.entries()) {
     t.is(r.error, undefined);
+    t.is(r.constraints!.deep!.hits, Math.max(0, (inputs[i] as number[]).length - 2), 'depth counted call by call');
     for (const [id, c] of Object.entries(r.constraints!)) {
       if (!id.endsWith('-pass')) continue;
       t.is(r.constraints![id.slice(0, -5)]!.hits, c.hits, id);

@@ -278,13 +278,29 @@ export function insertExtraProbes(
     else wrap(loop, (stmt) => (leavesEarly(loop) ? [start, t.tryStatement(t.blockStatement([stmt]), null, t.blockStatement(settle))] : [start, stmt, ...settle]));
   }
   for (const [fn, k] of depthSlots) {
-    const body = t.isBlockStatement(fn.body) ? fn.body : t.blockStatement([t.returnStatement(fn.body)]);
-    fn.body = mark(
-      t.blockStatement([
-        t.expressionStatement(t.updateExpression('++', scratchRef(k))),
-        t.tryStatement(body, null, t.blockStatement([t.expressionStatement(t.updateExpression('--', scratchRef(k)))])),
-      ]),
-    );
+    const up = () => t.expressionStatement(t.updateExpression('++', scratchRef(k)));
+    const down = () => t.expressionStatement(t.updateExpression('--', scratchRef(k)));
+    if (fn.async || fn.generator) {
+      // A suspended call is still running: only a `finally` knows when it ends.
+      const body = t.isBlockStatement(fn.body) ? fn.body : t.blockStatement([t.returnStatement(fn.body)]);
+      fn.body = mark(t.blockStatement([up(), t.tryStatement(body, null, t.blockStatement([down()]))]));
+      continue;
+    }
+    // -1 before each return and at the end; no `finally`, which would cost every call. A throw
+    // that leaves the function skips it: scratch slots are cleared before each run, and a run
+    // that throws is an error's, not a slow input's.
+    const result = t.identifier('__wedge_r');
+    const leave = (ret: BabelTypes.ReturnStatement): BabelTypes.Statement =>
+      ret.argument
+        ? t.blockStatement([t.variableDeclaration('const', [t.variableDeclarator(t.cloneNode(result), ret.argument)]), down(), t.returnStatement(t.cloneNode(result))])
+        : t.blockStatement([down(), ret]);
+    if (!t.isBlockStatement(fn.body)) {
+      fn.body = mark(t.blockStatement([up(), leave(t.returnStatement(fn.body))]));
+      continue;
+    }
+    replaceReturns(fn.body, (ret) => mark(leave(ret)));
+    fn.body.body.unshift(mark(up()));
+    fn.body.body.push(mark(down()));
   }
   return layout;
 }
@@ -324,4 +340,24 @@ function leavesEarly(loop: BabelTypes.Loop): boolean {
   };
   visit(loop.body);
   return found;
+}
+
+/** Replaces each `return` of a function body (not of functions nested in it) by what `by` makes of it. */
+function replaceReturns(body: BabelTypes.BlockStatement, by: (ret: BabelTypes.ReturnStatement) => BabelTypes.Statement): void {
+  const visit = (n: BabelTypes.Node): void => {
+    if (n.type.includes('Function') || n.type === 'ClassMethod' || n.type === 'ObjectMethod' || n.type === 'ClassPrivateMethod') return;
+    for (const key of VISITOR_KEYS[n.type] ?? []) {
+      const rec = n as unknown as Record<string, unknown>;
+      const v = rec[key];
+      if (Array.isArray(v)) {
+        v.forEach((c, i) => {
+          if (c && typeof c === 'object' && 'type' in c) (c.type === 'ReturnStatement' ? (v[i] = by(c as BabelTypes.ReturnStatement)) : visit(c as BabelTypes.Node));
+        });
+      } else if (v && typeof v === 'object' && 'type' in v) {
+        if ((v as BabelTypes.Node).type === 'ReturnStatement') rec[key] = by(v as BabelTypes.ReturnStatement);
+        else visit(v as BabelTypes.Node);
+      }
+    }
+  };
+  visit(body);
 }

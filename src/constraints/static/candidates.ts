@@ -7,7 +7,7 @@ import { checkExpr } from '../validate-expr.js';
 import type { SourceFile } from '../sources.js';
 
 /** What a static candidate says is slow. */
-export type CandidateKind = 'loop-trips' | 'inner-trips' | 'early-exit' | 'collection-growth' | 'recursion-depth' | 'builtin-arg';
+export type CandidateKind = 'loop-trips' | 'inner-trips' | 'early-exit' | 'collection-growth' | 'recursion-depth' | 'builtin-arg' | 'slow-remainder';
 
 /**
  * A place and a quantity that may mark slow executions: `measure` is a numeric expression read
@@ -24,6 +24,8 @@ export interface Candidate {
   rationale: string;
   /** For loop candidates: the loop's line (for display). */
   loopLine?: number;
+  /** Thresholds that mean something whatever the inputs (0.5 for a ratio: the quotient is 1), tried beside the measured ones. */
+  fixed?: number[];
   /** What it predicts: work (default), or wall time where the cost sits inside a built-in. */
   cost?: 'time';
 }
@@ -128,6 +130,20 @@ export function findCandidates(src: SourceFile): Candidate[] {
         measure: `${name}.length`,
         cost: 'time',
         rationale: `${name} is longer than {K} when .${method}() (linear or worse in it) runs inside a loop at line ${stmt.node.loc?.start.line} of ${where(p)}`,
+      });
+    },
+    BinaryExpression(p) {
+      // `x % y` in a loop (Euclid, modular reduction): a divisor close to the dividend leaves a
+      // remainder close to it, so each pass takes off little and the loop runs long.
+      const { operator, left, right } = p.node;
+      if (operator !== '%' || left.type === 'PrivateName' || !isReference(left) || !isReference(right)) return;
+      const stmt = p.findParent((x) => x.isStatement()) as NodePath<t.Statement> | null;
+      if (!stmt || stmt.isLoop() || !innermostLoop(stmt)) return;
+      add(stmt, {
+        kind: 'slow-remainder',
+        measure: `${code(right)} / ${code(left)}`,
+        fixed: [0.5],
+        rationale: `in ${code(p.node)} at line ${stmt.node.loc?.start.line} of ${where(p)} the divisor is more than {K} of the dividend: each remainder step takes off little`,
       });
     },
     AssignmentExpression(p) {

@@ -41,7 +41,9 @@ export function thresholdVariants(c: Candidate, typical: Observed[]): Variant[] 
     [reached.map((o) => o.max), MAX_QUANTILES],
     [reached.map((o) => o.mean), MEAN_QUANTILES],
   ];
-  for (const [values, qs] of pools) for (const q of qs) if (values.length) abs.add(nice(Math.floor(quantile(values, q))));
+  // Counts and lengths get whole thresholds; a measure that takes fractions (a ratio) keeps them.
+  const whole = reached.every((o) => Number.isInteger(o.max));
+  for (const [values, qs] of pools) for (const q of qs) if (values.length) abs.add(nice(whole ? Math.floor(quantile(values, q)) : quantile(values, q)));
   const sized = reached.filter((o) => o.size > 0);
   const relPools: [number[], number[]][] = [
     [sized.map((o) => o.max / o.size), MAX_QUANTILES],
@@ -53,6 +55,7 @@ export function thresholdVariants(c: Candidate, typical: Observed[]): Variant[] 
     for (const [values, qs] of relPools) for (const q of qs) if (values.length) rel.add(nice(quantile(values, q)));
   }
   if (reached.length === 0) abs.add(0);
+  for (const k of c.fixed ?? []) abs.add(k);
   const guard = c.guard ? `${c.guard} && ` : '';
   const out: Variant[] = [];
   for (const k of [...abs].sort((a, b) => a - b)) out.push({ expr: `${guard}${c.measure} > ${k}`, threshold: String(k) });
