@@ -40,6 +40,8 @@ export interface TargetResult {
   cost: 'work' | 'time';
   worst: number;
   modes: Record<string, { runs: ModeRun[]; medianRatio: number; medianTimeTo95: number | null }>;
+  /** Constraints instrumented in wedge+constraints (0: that mode ran the wedge search unchanged). */
+  constraintsKept?: number;
 }
 
 /** Work of inputs, or median wall time (ms) over repeats for time-cost targets, in one worker. */
@@ -60,6 +62,7 @@ for (const id of ids) {
     // wedge+constraints: the wedge search with the target's static constraints instrumented; they
     // are synthesized (when missing or stale) before, outside the timed budget.
     const constraints = mode === 'wedge+constraints' ? activeConstraints(target, (await ensureConstraints(target, { root })).file) : undefined;
+    if (constraints) entry.constraintsKept = Object.values(constraints).reduce((n, ps) => n + ps.filter((p) => p.kind === 'constraint').length, 0);
     const searchMode = (mode === 'wedge+constraints' ? 'wedge' : mode) as SearchMode;
     for (let s = 1; s <= args.seeds; s++) {
       const r = await runCampaign({ target, mode: searchMode, seed: s, timeMs: args.timeMs, root, useCorpus: false, timeFeedback: true, constraints });

@@ -37,7 +37,11 @@ function constraintsAblation(results: TargetResult[]): string[] {
     const xs = r.modes[m]!.runs.map((x) => x.ratio);
     return `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
   };
-  const both = results.filter((r) => r.modes.wedge && r.modes['wedge+constraints']);
+  const compared = results.filter((r) => r.modes.wedge && r.modes['wedge+constraints']);
+  // Without a kept constraint the two modes run the same search: any difference is noise.
+  const none = compared.filter((r) => r.constraintsKept === 0);
+  const both = compared.filter((r) => r.constraintsKept !== 0);
+  if (none.length) out.push(`  left out, no constraint kept (the same search in both modes): ${none.map((r) => r.id).join(', ')}`);
   const below = both.filter((r) => r.modes.wedge!.medianRatio < 0.95);
   const raised = below.filter((r) => r.modes['wedge+constraints']!.medianRatio > r.modes.wedge!.medianRatio);
   out.push(`  below 0.95 with wedge: raised on ${raised.length} of ${below.length}`);
