@@ -178,7 +178,8 @@ export class Engine {
       this.best.input = input;
       this.recordProgress();
     }
-    if (this.opts.timeFeedback && timeMs > this.best.timeMs) {
+    // (Not when the re-runs would overrun an execution budget: `--execs N` runs exactly N.)
+    if (this.opts.timeFeedback && timeMs > this.best.timeMs && !this.overBudget(2)) {
       // Confirm with re-runs: one slow call is often a GC pause, not the input.
       timeMs = Math.min(timeMs, this.exec.run(input).timeMs, this.exec.run(input).timeMs);
       this.execs += 2;
@@ -248,6 +249,11 @@ export class Engine {
     };
   }
 
+  /** Whether `n` more executions would go past the execution budget. */
+  private overBudget(n: number): boolean {
+    return this.opts.execs !== undefined && this.execs + n > this.opts.execs;
+  }
+
   private done(): boolean {
     const o = this.opts;
     if (o.execs !== undefined && this.execs >= o.execs) return true;
@@ -286,7 +292,10 @@ export class Engine {
         this.mutateFrom(this.scheduler.next(this.rng));
       }
       // Inputs found by other workers: run here so this worker's maxima learn from them.
-      for (const input of this.imports.splice(0)) this.tryInput(input);
+      for (const input of this.imports.splice(0)) {
+        if (this.overBudget(1)) break;
+        this.tryInput(input);
+      }
       if (performance.now() - lastStatus >= STATUS_EVERY_MS) {
         lastStatus = performance.now();
         this.opts.onStatus?.(this.status());
