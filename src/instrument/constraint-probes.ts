@@ -159,46 +159,45 @@ export function insertExtraProbes(
     return n;
   };
 
-  /** Puts statements just before `node` (before its labels, which must stay on the loop). */
-  const insertBefore = (node: BabelTypes.Statement, stmts: BabelTypes.Statement[]) => {
+  /** Where `node` sits, with its labels (which must stay on the loop): the statement and its slot. */
+  const slotOf = (node: BabelTypes.Statement) => {
     let target: BabelTypes.Node = node;
     let at = parents.get(target);
     while (at && at.parent.type === 'LabeledStatement') {
       target = at.parent;
       at = parents.get(target);
     }
+    return at && { target: target as BabelTypes.Statement, holder: at.parent as unknown as Record<string, unknown>, key: at.key };
+  };
+
+  /** Puts statements just before `node`. */
+  const insertBefore = (node: BabelTypes.Statement, stmts: BabelTypes.Statement[]) => {
+    const at = slotOf(node);
     if (!at) return false;
-    const holder = at.parent as unknown as Record<string, unknown>;
-    const container = holder[at.key];
+    const container = at.holder[at.key];
     if (Array.isArray(container)) {
-      const i = container.indexOf(target);
+      const i = container.indexOf(at.target);
       if (i < 0) return false;
       container.splice(i, 0, ...stmts.map(mark));
     } else {
-      const block = mark(t.blockStatement([...stmts, target as BabelTypes.Statement]));
-      holder[at.key] = block;
-      parents.set(target, { parent: block, key: 'body' });
+      const block = mark(t.blockStatement([...stmts, at.target]));
+      at.holder[at.key] = block;
+      parents.set(at.target, { parent: block, key: 'body' });
     }
     return true;
   };
 
-  /** Replaces `node` (with its labels) by a block of the statements `make` builds around it. */
+  /** Replaces `node` by a block of the statements `make` builds around it. */
   const wrap = (node: BabelTypes.Statement, make: (stmt: BabelTypes.Statement) => BabelTypes.Statement[]) => {
-    let target: BabelTypes.Node = node;
-    let at = parents.get(target);
-    while (at && at.parent.type === 'LabeledStatement') {
-      target = at.parent;
-      at = parents.get(target);
-    }
+    const at = slotOf(node);
     if (!at) return;
-    const holder = at.parent as unknown as Record<string, unknown>;
-    const block = mark(t.blockStatement(make(target as BabelTypes.Statement)));
-    const container = holder[at.key];
-    if (Array.isArray(container)) container[container.indexOf(target)] = block;
-    else holder[at.key] = block;
+    const block = mark(t.blockStatement(make(at.target)));
+    const container = at.holder[at.key];
+    if (Array.isArray(container)) container[container.indexOf(at.target)] = block;
+    else at.holder[at.key] = block;
     // The statement now sits in the new block or in a block nested in it (a try's).
-    const home = [block, ...block.body.flatMap((s) => (s.type === 'TryStatement' ? [s.block] : []))].find((b) => b.body.includes(target as BabelTypes.Statement));
-    parents.set(target, { parent: home ?? block, key: 'body' });
+    const home = [block, ...block.body.flatMap((s) => (s.type === 'TryStatement' ? [s.block] : []))].find((b) => b.body.includes(at.target));
+    parents.set(at.target, { parent: home ?? block, key: 'body' });
   };
 
   let sizeSlot = -1;
