@@ -8,7 +8,7 @@
  *   (a local set to 0 just before the loop starts, +1 at the top of each pass; 1 during the
  *   first pass; a recursive call running the same loop has its own).
  * - `$depth`: calls of the function around the anchor that are running now, this one included
- *   (+1 on entry, -1 in a `finally` on exit; 1 when it is not recursing).
+ *   (+1 on entry, -1 before each return and at the end; 1 when it is not recursing).
  * - `$size`: the target's size measure of the current input.
  */
 export const METERS = {

@@ -160,7 +160,7 @@ export async function synthesize(target: Target, o: SynthOptions): Promise<Synth
     const judgedVariants = variants[i]!.map((v, j) => ({ v, probe: `v${i}-${j}`, verdict: judge(`v${i}-${j}`, judged, nTypical, sizes, c.cost ?? 'work') }));
     const best = pickVariant(judgedVariants);
     const constraint = staticConstraint(target.id, uniqueId(`${c.kind}-${c.anchor.line}`), c, best);
-    if (best) probeOf.set(constraint, { probe: judgedVariants.find((x) => x.v === best.v)!.probe, separation: best.verdict.separation });
+    if (best) probeOf.set(constraint, { probe: best.probe, separation: best.verdict.separation });
     constraints.push(constraint);
   });
   const unplaced: PlacedProposal[] = [];
@@ -220,7 +220,7 @@ function dropDuplicates(constraints: Constraint[], probeOf: Map<Constraint, { pr
 }
 
 /** The kept variant that best ranks slow inputs above typical ones; else the best dropped one. */
-function pickVariant(judged: { v: Variant; verdict: Verdict }[]): { v: Variant; verdict: Verdict } | undefined {
+function pickVariant<J extends { v: Variant; verdict: Verdict }>(judged: J[]): J | undefined {
   const order = (a: { verdict: Verdict }, b: { verdict: Verdict }) => b.verdict.separation - a.verdict.separation;
   const kept = judged.filter((x) => x.verdict.status === 'kept').sort(order);
   if (kept.length) return kept[0];

@@ -178,8 +178,7 @@ export class Engine {
       this.best.input = input;
       this.recordProgress();
     }
-    // (Not when the re-runs would overrun an execution budget: `--execs N` runs exactly N.)
-    if (this.opts.timeFeedback && timeMs > this.best.timeMs && !this.overBudget(2)) {
+    if (this.opts.timeFeedback && timeMs > this.best.timeMs && this.canRun(2)) {
       // Confirm with re-runs: one slow call is often a GC pause, not the input.
       timeMs = Math.min(timeMs, this.exec.run(input).timeMs, this.exec.run(input).timeMs);
       this.execs += 2;
@@ -249,14 +248,14 @@ export class Engine {
     };
   }
 
-  /** Whether `n` more executions would go past the execution budget. */
-  private overBudget(n: number): boolean {
-    return this.opts.execs !== undefined && this.execs + n > this.opts.execs;
+  /** Whether `n` more executions fit in the execution budget (`--execs N` runs exactly N). */
+  private canRun(n: number): boolean {
+    return this.opts.execs === undefined || this.execs + n <= this.opts.execs;
   }
 
   private done(): boolean {
     const o = this.opts;
-    if (o.execs !== undefined && this.execs >= o.execs) return true;
+    if (!this.canRun(1)) return true;
     if (o.timeMs !== undefined && performance.now() - this.start >= o.timeMs) return true;
     return o.shouldStop?.() ?? false;
   }
@@ -293,7 +292,7 @@ export class Engine {
       }
       // Inputs found by other workers: run here so this worker's maxima learn from them.
       for (const input of this.imports.splice(0)) {
-        if (this.overBudget(1)) break;
+        if (!this.canRun(1)) break;
         this.tryInput(input);
       }
       if (performance.now() - lastStatus >= STATUS_EVERY_MS) {
@@ -321,7 +320,7 @@ export class Engine {
     const entries = this.scheduler.entries;
     const rounds = 32;
     for (let k = 0; k < rounds; k++) {
-      if (this.opts.execs !== undefined && this.execs >= this.opts.execs) return;
+      if (!this.canRun(1)) return;
       // A share of fresh samples keeps the search from being narrower than sampling: needles
       // (one magic number) are found by breadth, not by climbing.
       const child = rng.chance(FRESH_SHARE)

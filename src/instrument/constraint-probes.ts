@@ -1,5 +1,5 @@
 import type { NodePath, types as BabelTypes } from '@babel/core';
-import { VISITOR_KEYS } from '@babel/types';
+import { VISITOR_KEYS, isFunction } from '@babel/types';
 import { functionName, ownerOf, type Anchor } from '../constraints/anchor.js';
 import { placeConstraint } from '../constraints/check.js';
 import type { MeterName } from '../constraints/meters.js';
@@ -117,17 +117,24 @@ function parentMap(root: BabelTypes.Node): WeakMap<BabelTypes.Node, Parent> {
   const stack: BabelTypes.Node[] = [root];
   while (stack.length) {
     const node = stack.pop()!;
-    for (const key of VISITOR_KEYS[node.type] ?? []) {
-      const v = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(v)) {
-        for (const c of v) if (c && typeof c === 'object' && 'type' in c) (map.set(c, { parent: node, key }), stack.push(c));
-      } else if (v && typeof v === 'object' && 'type' in v) {
-        map.set(v as BabelTypes.Node, { parent: node, key });
-        stack.push(v as BabelTypes.Node);
-      }
-    }
+    eachChild(node, (child, key) => {
+      map.set(child, { parent: node, key });
+      stack.push(child);
+    });
   }
   return map;
+}
+
+const isNode = (v: unknown): v is BabelTypes.Node => typeof v === 'object' && v !== null && 'type' in v;
+
+/** Calls `visit` on each child node of `n`, with its key and a way to put another node in its place. */
+function eachChild(n: BabelTypes.Node, visit: (child: BabelTypes.Node, key: string, replace: (m: BabelTypes.Node) => void) => void): void {
+  const rec = n as unknown as Record<string, unknown>;
+  for (const key of VISITOR_KEYS[n.type] ?? []) {
+    const v = rec[key];
+    if (Array.isArray(v)) v.forEach((c, i) => isNode(c) && visit(c, key, (m) => (v[i] = m)));
+    else if (isNode(v)) visit(v, key, (m) => (rec[key] = m));
+  }
 }
 
 /**
@@ -139,8 +146,8 @@ function parentMap(root: BabelTypes.Node): WeakMap<BabelTypes.Node, Parent> {
  * closure on the hot path, and an expression that throws is counted, never propagated.
  * A loop's `$trips` is a local declared just before the loop and bumped at the top of its body;
  * `$depth` and `$size` live in scratch slots (a function's `$depth` slot is bumped on entry and
- * dropped in a `finally`). `$trips > bound` at the top of a loop body is settled once per loop
- * run (see settleAtExit).
+ * dropped before each return and at the end). `$trips > bound` at the top of a loop body is
+ * settled once per loop run (see settleAtExit).
  */
 export function insertExtraProbes(
   t: typeof BabelTypes,
@@ -308,34 +315,22 @@ export function insertExtraProbes(
 function withMeters(t: typeof BabelTypes, node: BabelTypes.Expression, ref: (m: MeterName) => BabelTypes.Expression | undefined): BabelTypes.Expression {
   const visit = (n: BabelTypes.Node): BabelTypes.Node => {
     if (n.type === 'Identifier') return (n.name.startsWith('$') && ref(n.name as MeterName)) || n;
-    for (const key of VISITOR_KEYS[n.type] ?? []) {
-      if ((n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') && key === 'property' && !n.computed) continue;
-      const rec = n as unknown as Record<string, unknown>;
-      const v = rec[key];
-      if (Array.isArray(v)) rec[key] = v.map((c) => (c && typeof c === 'object' && 'type' in c ? visit(c as BabelTypes.Node) : c));
-      else if (v && typeof v === 'object' && 'type' in v) rec[key] = visit(v as BabelTypes.Node);
-    }
+    eachChild(n, (child, key, replace) => {
+      if ((n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') && key === 'property' && !n.computed) return;
+      replace(visit(child));
+    });
     return n;
   };
   return visit(node) as BabelTypes.Expression;
 }
-
 
 /** Whether a `return` or a labeled `break`/`continue` in the loop's body (outside nested functions) can leave it. */
 function leavesEarly(loop: BabelTypes.Loop): boolean {
   let found = false;
   const visit = (n: BabelTypes.Node): void => {
     if (found) return;
-    if (n.type === 'ReturnStatement' || ((n.type === 'BreakStatement' || n.type === 'ContinueStatement') && n.label)) {
-      found = true;
-      return;
-    }
-    if (n.type.includes('Function') || n.type === 'ClassMethod' || n.type === 'ObjectMethod') return;
-    for (const key of VISITOR_KEYS[n.type] ?? []) {
-      const v = (n as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(v)) for (const c of v) c && typeof c === 'object' && 'type' in c && visit(c as BabelTypes.Node);
-      else if (v && typeof v === 'object' && 'type' in v) visit(v as BabelTypes.Node);
-    }
+    if (n.type === 'ReturnStatement' || ((n.type === 'BreakStatement' || n.type === 'ContinueStatement') && n.label)) found = true;
+    else if (!isFunction(n)) eachChild(n, visit);
   };
   visit(loop.body);
   return found;
@@ -344,19 +339,8 @@ function leavesEarly(loop: BabelTypes.Loop): boolean {
 /** Replaces each `return` of a function body (not of functions nested in it) by what `by` makes of it. */
 function replaceReturns(body: BabelTypes.BlockStatement, by: (ret: BabelTypes.ReturnStatement) => BabelTypes.Statement): void {
   const visit = (n: BabelTypes.Node): void => {
-    if (n.type.includes('Function') || n.type === 'ClassMethod' || n.type === 'ObjectMethod' || n.type === 'ClassPrivateMethod') return;
-    for (const key of VISITOR_KEYS[n.type] ?? []) {
-      const rec = n as unknown as Record<string, unknown>;
-      const v = rec[key];
-      if (Array.isArray(v)) {
-        v.forEach((c, i) => {
-          if (c && typeof c === 'object' && 'type' in c) (c.type === 'ReturnStatement' ? (v[i] = by(c as BabelTypes.ReturnStatement)) : visit(c as BabelTypes.Node));
-        });
-      } else if (v && typeof v === 'object' && 'type' in v) {
-        if ((v as BabelTypes.Node).type === 'ReturnStatement') rec[key] = by(v as BabelTypes.ReturnStatement);
-        else visit(v as BabelTypes.Node);
-      }
-    }
+    if (isFunction(n)) return;
+    eachChild(n, (child, _key, replace) => (child.type === 'ReturnStatement' ? replace(by(child)) : visit(child)));
   };
   visit(body);
 }
