@@ -32,3 +32,12 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   if (!Number.isInteger(args.seeds) || args.seeds < 1) throw new Error('--seeds must be a whole number ≥ 1');
   return args;
 }
+
+/** `--suite synthetic|realworld` (default synthetic) picks the suite; the other arguments are the suite's own. */
+export function splitSuite(argv: string[]): { suite: 'synthetic' | 'realworld'; rest: string[] } {
+  const i = argv.indexOf('--suite');
+  if (i < 0) return { suite: 'synthetic', rest: argv };
+  const suite = argv[i + 1];
+  if (suite !== 'synthetic' && suite !== 'realworld') throw new Error(`--suite must be synthetic or realworld (got ${suite ?? 'nothing'})`);
+  return { suite, rest: [...argv.slice(0, i), ...argv.slice(i + 2)] };
+}

@@ -8,14 +8,20 @@ import type { SearchMode } from '../src/fuzz/engine.js';
 import { execInputs } from '../src/fuzz/spawn.js';
 import { median } from '../src/measure/stats.js';
 import { loadTarget, type Target } from '../src/target/load.js';
-import { parseBenchArgs } from './args.js';
+import { parseBenchArgs, splitSuite } from './args.js';
 import { activeConstraints, ensureConstraints } from '../src/constraints/index.js';
 import { knownWorst } from './known-worst.js';
 import { measureThroughput } from './throughput.js';
 import { measureConvergence, measureScaling, type ConvergenceRow, type ParallelScaling } from './parallel.js';
 import { printParallel, printTable } from './table.js';
 
-const args = parseBenchArgs(process.argv.slice(2));
+const { suite, rest } = splitSuite(process.argv.slice(2));
+if (suite === 'realworld') {
+  // The real-world suite (bench/realworld/): published packages with known slowdowns.
+  const { runRealworld } = await import('./realworld/main.js');
+  process.exit(await runRealworld(rest));
+}
+const args = parseBenchArgs(rest);
 const root = process.cwd();
 const allIds = readdirSync(path.join(root, 'targets'))
   .filter((f) => f.endsWith('.target.ts'))

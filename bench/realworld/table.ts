@@ -1,0 +1,53 @@
+// The real-world table and its summary lines, as printed.
+import { ok, recheckScore, wedgeScore, type RealworldResult } from './results.js';
+
+const num = (x: number | null | undefined, timedOut = false) => {
+  if (x === null || x === undefined) return '—';
+  const s = x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
+  return timedOut ? `≥${s}` : s;
+};
+
+export function realworldTable(results: RealworldResult[]): string {
+  const head = ['target', 'L', 'known', 'wedge', 'score', 'len', 'fixed', 'recheck', 'score', 'wedge time'];
+  const rows = results.map((r) => {
+    const w = ok(r.wedge) ? r.wedge : undefined;
+    const c = ok(r.recheck) ? r.recheck : undefined;
+    const cBest = c?.timed.reduce<(typeof c.timed)[number] | undefined>((b, x) => (!b || x.ratio > b.ratio ? x : b), undefined);
+    return [
+      r.id,
+      String(r.L),
+      num(r.known.ratio, r.known.timedOut),
+      w ? num(w.ratio, w.best?.timedOut) : 'error',
+      w ? num(w.score) : '—',
+      w?.best ? String(w.best.length) : '—',
+      w?.fixed ? num(w.fixed.ratio, w.fixed.timedOut) : '—',
+      c ? num(c.ratio, cBest?.timedOut) : 'error',
+      c ? num(c.score) : '—',
+      w ? `${w.seconds.toFixed(0)}s` : '—',
+    ];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function realworldSummary(results: RealworldResult[]): string[] {
+  const n = results.length;
+  const count = (scores: (number | null)[], at: number) => scores.filter((s) => s !== null && s >= at).length;
+  const w = results.map(wedgeScore);
+  const c = results.map(recheckScore);
+  const onlyRecheck = results.filter((r) => (recheckScore(r) ?? 0) >= 0.5 && (wedgeScore(r) ?? 0) < 0.5).map((r) => r.id);
+  const failed = results.flatMap((r) => [
+    ...(ok(r.wedge) ? [] : [`${r.id} wedge: ${r.wedge.error.split('\n')[0]}`]),
+    ...(ok(r.recheck) ? [] : [`${r.id} recheck: ${r.recheck.error.split('\n')[0]}`]),
+  ]);
+  return [
+    `wedge:   score ≥ 0.5 on ${count(w, 0.5)}/${n}, ≥ 0.1 on ${count(w, 0.1)}/${n}`,
+    `recheck: score ≥ 0.5 on ${count(c, 0.5)}/${n}, ≥ 0.1 on ${count(c, 0.1)}/${n}`,
+    `recheck ≥ 0.5 where wedge < 0.5: ${onlyRecheck.length ? onlyRecheck.join(', ') : 'none'}`,
+    '(ratio = harness time on the input ÷ random strings of its length; score = ratio ÷ the known attack\'s ratio, same run; ≥ = timed out, a lower bound;',
+    ' len = length of wedge\'s best input; fixed = that input on the fixed version)',
+    ...failed.map((f) => `failed: ${f}`),
+  ];
+}
+
