@@ -3,13 +3,15 @@ import type { Worker } from 'node:worker_threads';
 import type { Target } from '../target/load.js';
 import { corpusDir, inputHash, readCorpus, removeTemporaries, writeCorpusFile, type CorpusFile, type Kept } from './corpus.js';
 import type { EngineResult, EngineStatus, ProgressPoint, SearchMode } from './engine.js';
-import { createWatchBuffer, CURRENT_INPUT_GLOBAL, watchedStart } from './exec-watch.js';
+import { createWatchBuffer, CURRENT_INPUT_GLOBAL, watchedCalls, watchedStart } from './exec-watch.js';
+import { addTotals, generationTotals, NO_TOTALS, type Totals } from './slot-totals.js';
 import { WorkerInspector } from './worker-inspector.js';
 import { reasonNames } from './feedback.js';
 import { findingsDir, writeFinding, type FindingFile, type FindingKind } from './findings.js';
 import { startWorker } from './spawn.js';
 import type { ExtraProbes } from '../instrument/install.js';
 import { constraintStats, type ConstraintStat } from './constraint-stats.js';
+import { RegexAnalyzer, type RegexVerdict } from './regex-hints.js';
 
 export interface CampaignOptions {
   target: Target;
@@ -67,6 +69,8 @@ export interface CampaignResult extends Omit<EngineResult, 'entries'> {
   resumedFrom: number;
   /** Per constraint: reached or not, when first, median work of kept inputs satisfying it vs not. */
   constraints?: ConstraintStat[];
+  /** Every regex the target compiled, with the ReDoS checker's verdict. */
+  regexes?: RegexVerdict[];
   /**
    * Executions per second of the search loops, summed over workers: each worker's executions
    * over its own search time, so loading and instrumenting the target are left out.
@@ -80,12 +84,20 @@ interface Slot {
   worker?: Worker;
   watch: SharedArrayBuffer;
   startedAt: number;
+  /** When the current generation had loaded the target: its engine's times count from about then. */
+  readyAt?: number;
   ready: boolean;
+  readyProbes: number;
   last?: EngineStatus;
   result?: Omit<EngineResult, 'entries'>;
-  /** Executions of earlier generations of this slot (replaced workers). */
-  pastExecs: number;
-  pastProgress: ProgressPoint[];
+  /** No generation runs or will: a result came, or the time or executions ran out. */
+  ended: boolean;
+  /** Earlier generations of this slot (replaced workers), as last known. */
+  past: Totals;
+  /** Best work and time as they rose in every generation's status (ms since the campaign began). */
+  history: ProgressPoint[];
+  /** Executions per second of the last generation that reported any. */
+  lastRate: number;
   failure?: string;
   /** The input of a long-running execution, fetched while it runs (for hangs and OOMs). */
   suspect?: { startedAt: number; input: Promise<{ input?: unknown; known: boolean }> };
@@ -96,6 +108,8 @@ const WATCH_EVERY_MS = 20;
 const STATUS_EVERY_MS = 100;
 /** An execution running this long has its input fetched, in case it never returns. */
 const SUSPECT_AFTER_MS = 40;
+/** A replacement is started only with at least this much search time left after it loads. */
+const MIN_SEARCH_MS = 250;
 
 /**
  * Runs one search campaign on worker threads. The main thread stores what the workers keep as
@@ -115,7 +129,9 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   const seen = new Set<string>(previous.map((p) => p.hash));
   const findings: FindingFile[] = [];
   const t0 = Date.now();
-  const deadline = o.timeMs !== undefined ? t0 + o.timeMs : Infinity;
+  // The time budget is search time: it starts when the first workers have loaded the target (as
+  // each first worker's engine counts it), so a replacement knows when the campaign ends.
+  let deadline = Infinity;
   let hangs = 0;
   let ooms = 0;
   let stopping = false;
@@ -127,9 +143,20 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     watch: createWatchBuffer(),
     startedAt: t0,
     ready: false,
-    pastExecs: 0,
-    pastProgress: [],
+    readyProbes: 0,
+    ended: false,
+    past: NO_TOTALS,
+    history: [],
+    lastRate: 0,
   }));
+  /** The longest a worker took to load the target so far: a replacement needs as long. */
+  let loadMs = 0;
+  const warned = new Set<string>();
+
+  // Regexes the workers report are analysed here, off the search threads; attacks go back to all.
+  const regexes = new RegexAnalyzer((hint) => {
+    for (const s of slots) s.worker?.postMessage({ type: 'hints', hints: [hint] });
+  }, warn);
 
   const inspector = new WorkerInspector();
   await inspector.start();
@@ -149,8 +176,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     return slot.suspect.input;
   };
 
-  const record = (kind: FindingKind, detail: string, input: unknown | undefined) => {
-    const f = { target: o.target.id, kind, detail, input, foundAtMs: Date.now() - t0 };
+  const record = (kind: FindingKind, detail: string, input: unknown | undefined, minTimeMs?: number) => {
+    const f = { target: o.target.id, kind, detail, input, foundAtMs: Date.now() - t0, ...(minTimeMs !== undefined ? { minTimeMs } : {}) };
     findings.push(o.useCorpus ? writeFinding(findingsDir(dir), f).finding : { version: 1, hash: inputHash(input ?? detail), ...f });
   };
 
@@ -159,7 +186,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     if (seen.has(hash)) return; // already stored, or forwarded from another worker
     seen.add(hash);
     if (entry.satisfies) satisfied.set(hash, entry.satisfies);
-    const k: Kept = { hash, input: entry.value, size: entry.size, work: entry.work, timeMs: entry.timeMs, reasons: reasonNames(reasons), foundAtMs: slot.startedAt - t0 + entry.foundAtMs };
+    const k: Kept = { hash, input: entry.value, size: entry.size, work: entry.work, timeMs: entry.timeMs, reasons: reasonNames(reasons), foundAtMs: (slot.readyAt ?? slot.startedAt) - t0 + entry.foundAtMs };
     kept.push(k);
     if (o.useCorpus) {
       const file: CorpusFile = { version: 1, target: o.target.id, ...k, mode: o.mode, seed: o.seed };
@@ -169,16 +196,17 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   };
 
   const launch = (slot: Slot) => {
-    const remaining = deadline - Date.now();
     const first = slot.generation === 0;
     slot.startedAt = Date.now();
     slot.ready = false;
+    slot.readyAt = undefined;
+    slot.readyProbes = 0;
     // A fresh buffer: the one of a terminated worker still holds the start of its stuck execution.
     slot.watch = createWatchBuffer();
     slot.last = undefined;
     // A replacement starts from everything kept so far, so nothing the campaign learned is lost.
     const initial = first ? previous.map((p) => p.input) : [...previous.map((p) => p.input), ...kept.map((k) => k.input)];
-    const execs = o.execs === undefined ? undefined : Math.max(0, Math.ceil(o.execs / n) - slot.pastExecs);
+    const execs = o.execs === undefined ? undefined : Math.max(0, Math.ceil(o.execs / n) - slot.past.execs);
     const { worker, exited } = startWorker(
       {
         kind: 'fuzz',
@@ -187,32 +215,46 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
         baseDir: o.target.dir,
         watch: slot.watch,
         extras: o.constraints,
+        deadline: Number.isFinite(deadline) ? deadline : undefined,
         options: {
+          timeMs: Number.isFinite(deadline) ? undefined : o.timeMs,
           mode: o.mode,
           seed: o.seed + slot.index + 1000 * slot.generation,
-          timeMs: Number.isFinite(remaining) ? Math.max(0, remaining) : undefined,
           execs,
           timeFeedback: o.timeFeedback,
           reservoir: slot.index === 0 ? o.reservoir : undefined,
           initial,
+          hints: first ? undefined : [...regexes.hints],
         },
       },
       (m) => {
         switch (m.type) {
           case 'ready':
             slot.ready = true;
+            slot.readyAt = Date.now();
+            slot.readyProbes = m.probes;
+            loadMs = Math.max(loadMs, slot.readyAt - slot.startedAt);
+            if (first && o.timeMs !== undefined) deadline = Math.max(Number.isFinite(deadline) ? deadline : 0, slot.readyAt + o.timeMs);
             break;
           case 'keep':
             onKeep(slot, m.entry, m.reasons);
             break;
           case 'status':
-            slot.last = m.status;
+            onStatus(slot, m.status);
+            break;
+          case 'warning':
+            if (!warned.has(m.message)) warn(m.message);
+            warned.add(m.message);
+            break;
+          case 'regexes':
+            regexes.add(m.regexes);
             break;
           case 'target-error':
             if (o.keepErrors) record('error', m.key, m.input);
             break;
           case 'fuzz-done':
             slot.result = m.result;
+            slot.ended = true;
             void worker.terminate();
             break;
           case 'error':
@@ -239,27 +281,50 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
         }
       })
       .finally(() => {
-        if (slot.worker === worker && !slot.result && !slot.failure) {
+        if (slot.worker === worker && !slot.ended && !slot.failure) {
           slot.failure ??= `worker ${slot.index} exited without a result`;
         }
         wake();
       });
   };
 
+  /** Totals of the running (or stuck) generation: the call it is stuck in did not finish. */
+  const current = (slot: Slot): Totals => {
+    const calls = watchedCalls(slot.watch) - (watchedStart(slot.watch) !== 0 ? 1 : 0);
+    return generationTotals(slot.result ?? slot.last, slot.readyProbes, Math.max(0, calls));
+  };
+  const totals = (slot: Slot): Totals => addTotals(slot.past, current(slot));
+
+  const onStatus = (slot: Slot, s: EngineStatus) => {
+    const before = totals(slot);
+    slot.last = s;
+    if (s.execsPerSec > 0) slot.lastRate = s.execsPerSec;
+    const after = totals(slot);
+    if (after.bestWork > before.bestWork || after.bestTimeMs > before.bestTimeMs) {
+      slot.history.push({ tMs: (slot.readyAt ?? slot.startedAt) - t0 + s.elapsedMs, execs: after.execs, bestWork: after.bestWork, bestTimeMs: after.bestTimeMs });
+    }
+  };
+
   const replace = (slot: Slot) => {
     const old = slot.worker;
-    slot.pastExecs += slot.last?.execs ?? 0;
+    slot.past = totals(slot);
+    // Counted in `past` now: the next generation starts from nothing.
+    slot.last = undefined;
+    slot.readyProbes = 0;
+    slot.watch = createWatchBuffer();
     slot.generation++;
     slot.worker = undefined;
     if (old) {
       inspector.forget(old);
       void old.terminate();
     }
-    if (!stopping && Date.now() < deadline - 50 && (o.execs === undefined || slot.pastExecs < Math.ceil(o.execs / n))) {
+    // A replacement that could not load before the deadline would only find the time gone.
+    const timeLeft = deadline - Date.now() > loadMs + MIN_SEARCH_MS;
+    if (!stopping && timeLeft && (o.execs === undefined || slot.past.execs < Math.ceil(o.execs / n))) {
       launch(slot);
     } else {
-      // Out of time: this slot ends here; its kept inputs are already stored.
-      slot.result = { ...emptyStatus(), bestWorkInput: undefined, bestTimeInput: undefined, progress: [], errorGroups: {} };
+      // This slot ends here: its kept inputs are stored, its counts are in `past`.
+      slot.ended = true;
     }
     wake();
   };
@@ -269,7 +334,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   const timer = setInterval(() => {
     for (const slot of slots) {
       const worker = slot.worker;
-      if (!worker || slot.result || slot.failure || slot.hanging) continue;
+      if (!worker || slot.ended || slot.failure || slot.hanging) continue;
       const startedAt = watchedStart(slot.watch);
       if (startedAt === 0) continue;
       const ran = Date.now() - startedAt;
@@ -280,7 +345,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
         slot.hanging = true;
         hangs++;
         void slot.suspect!.input.then(({ input, known }) => {
-          record('hang', `one execution ran longer than ${execTimeoutMs} ms`, known ? input : undefined);
+          record('hang', `one execution ran longer than ${execTimeoutMs} ms`, known ? input : undefined, execTimeoutMs);
           if (slot.worker === worker) replace(slot);
         });
       }
@@ -293,15 +358,15 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
 
   const status = (): CampaignStatus => {
     const elapsedMs = Date.now() - t0;
-    const workers = slots.map((s) => ({
+    const all = slots.map(totals);
+    const workers = slots.map((s, i) => ({
       index: s.index,
       generation: s.generation,
-      alive: !!s.worker && !s.result,
-      execs: s.pastExecs + (s.last?.execs ?? 0),
+      alive: !!s.worker && !s.ended,
+      execs: all[i]!.execs,
       execsPerSec: s.last?.execsPerSec ?? 0,
     }));
-    const lasts = slots.map((s) => s.last).filter((x): x is EngineStatus => !!x);
-    const max = (f: (s: EngineStatus) => number) => Math.max(0, ...lasts.map(f));
+    const max = (f: (t: Totals) => number) => Math.max(0, ...all.map(f));
     const execs = workers.reduce((a, w) => a + w.execs, 0);
     return {
       elapsedMs,
@@ -312,8 +377,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
       bestTimeMs: max((s) => s.bestTimeMs),
       covered: max((s) => s.covered),
       probes: max((s) => s.probes),
-      errors: lasts.reduce((a, s) => a + s.errors, 0),
-      rejected: lasts.reduce((a, s) => a + s.rejected, 0),
+      errors: all.reduce((a, t) => a + t.errors, 0),
+      rejected: all.reduce((a, t) => a + t.rejected, 0),
       lastFindMs: kept.length ? Math.max(...kept.slice(-1).map((k) => k.foundAtMs)) : 0,
       workers,
       hangs,
@@ -327,46 +392,50 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   });
   for (const slot of slots) launch(slot);
   try {
-    while (!slots.every((s) => s.result || s.failure)) {
+    while (!slots.every((s) => s.ended || s.failure)) {
       await new Promise<void>((resolve) => {
         wake = resolve;
         setTimeout(resolve, 250);
       });
     }
   } finally {
+    regexes.stop();
     clearInterval(timer);
     for (const s of slots) void s.worker?.terminate();
   }
-  const failed = slots.find((s) => s.failure && !s.result);
+  const failed = slots.find((s) => s.failure && !s.ended);
   if (failed) throw new Error(failed.failure);
-  const result = merge(slots, { kept, findings, hangs, ooms, corpusDir: o.useCorpus ? path.relative(o.root, dir) : undefined, resumedFrom: previous.length, elapsedMs: Date.now() - t0 });
+  const result = merge(slots, slots.map(totals), t0, { kept, findings, hangs, ooms, corpusDir: o.useCorpus ? path.relative(o.root, dir) : undefined, resumedFrom: previous.length, elapsedMs: Date.now() - t0 });
+  result.regexes = regexes.verdicts;
   if (o.constraints) result.constraints = constraintStats(o.constraints, kept.map((k) => ({ ...k, satisfies: satisfied.get(k.hash) ?? [] })));
   return result;
 }
 
-function emptyStatus(): EngineStatus {
-  return { elapsedMs: 0, execs: 0, execsPerSec: 0, corpus: 0, bestWork: -1, bestTimeMs: 0, covered: 0, probes: 0, errors: 0, rejected: 0, lastFindMs: 0 };
-}
-
-/** One result for the campaign: sums of counts, the best of bests, one progress curve. */
+/**
+ * One result for the campaign: sums of counts, the best of bests, one progress curve. Slots
+ * whose last worker was replaced and not restarted have no result: their totals (last known
+ * status of each generation) and kept inputs stand for them.
+ */
 function merge(
   slots: Slot[],
+  totals: Totals[],
+  t0: number,
   extra: Pick<CampaignResult, 'kept' | 'findings' | 'hangs' | 'ooms' | 'corpusDir' | 'resumedFrom'> & { elapsedMs: number },
 ): CampaignResult {
-  const results = slots.map((s) => s.result!);
-  const byWork = [...results].sort((a, b) => b.bestWork - a.bestWork)[0]!;
+  const results = slots.flatMap((s) => (s.result ? [s.result] : []));
+  const byWork = [...results].sort((a, b) => b.bestWork - a.bestWork)[0];
   // A replaced worker's best lives on in what it kept.
   const keptBest = [...extra.kept].sort((a, b) => b.work - a.work)[0];
-  const bestFromKept = keptBest !== undefined && keptBest.work > byWork.bestWork;
-  const byTime = [...results].sort((a, b) => b.bestTimeMs - a.bestTimeMs)[0]!;
+  const bestFromKept = keptBest !== undefined && keptBest.work > (byWork?.bestWork ?? -1);
+  const byTime = [...results].sort((a, b) => b.bestTimeMs - a.bestTimeMs)[0];
   const keptSlowest = [...extra.kept].sort((a, b) => b.timeMs - a.timeMs)[0];
-  const slowFromKept = keptSlowest !== undefined && keptSlowest.timeMs > byTime.bestTimeMs;
-  const execs = results.reduce((a, r) => a + r.execs, 0) + slots.reduce((a, s) => a + s.pastExecs, 0);
+  const slowFromKept = keptSlowest !== undefined && keptSlowest.timeMs > (byTime?.bestTimeMs ?? 0);
+  const execs = totals.reduce((a, t) => a + t.execs, 0);
   const errorGroups: Record<string, number> = {};
   for (const r of results) for (const [k, v] of Object.entries(r.errorGroups)) errorGroups[k] = (errorGroups[k] ?? 0) + v;
-  const points = slots
-    .flatMap((s) => (s.result?.progress ?? []).map((p) => ({ ...p, tMs: p.tMs + (s.startedAt - slots[0]!.startedAt) })))
-    .sort((a, b) => a.tMs - b.tMs);
+  // Engine times count from the engine's start, about when its worker reported ready.
+  const finals = slots.flatMap((s) => (s.result?.progress ?? []).map((p) => ({ ...p, tMs: p.tMs + (s.readyAt ?? s.startedAt) - t0, execs: p.execs + s.past.execs })));
+  const points = [...slots.flatMap((s) => s.history), ...finals].sort((a, b) => a.tMs - b.tMs);
   let bestWork = -1;
   let bestTimeMs = 0;
   let cumulative = 0;
@@ -383,20 +452,22 @@ function merge(
     ...extra,
     execs,
     execsPerSec: extra.elapsedMs > 0 ? (execs * 1000) / extra.elapsedMs : 0,
-    searchExecsPerSec: results.reduce((a, r) => a + r.execsPerSec, 0),
+    searchExecsPerSec: slots.reduce((a, s) => a + (s.result?.execs ? s.result.execsPerSec : s.lastRate), 0),
     corpus: extra.kept.length + extra.resumedFrom,
-    bestWork: bestFromKept ? keptBest.work : byWork.bestWork,
-    bestTimeMs: slowFromKept ? keptSlowest.timeMs : byTime.bestTimeMs,
-    bestWorkInput: bestFromKept ? keptBest.input : byWork.bestWorkInput,
-    bestTimeInput: slowFromKept ? keptSlowest.input : byTime.bestTimeInput,
-    covered: Math.max(...results.map((r) => r.covered)),
-    probes: Math.max(...results.map((r) => r.probes)),
-    errors: results.reduce((a, r) => a + r.errors, 0),
-    rejected: results.reduce((a, r) => a + r.rejected, 0),
+    bestWork: bestFromKept ? keptBest.work : (byWork?.bestWork ?? -1),
+    bestTimeMs: slowFromKept ? keptSlowest.timeMs : (byTime?.bestTimeMs ?? 0),
+    bestWorkInput: bestFromKept ? keptBest.input : byWork?.bestWorkInput,
+    bestTimeInput: slowFromKept ? keptSlowest.input : byTime?.bestTimeInput,
+    covered: Math.max(0, ...totals.map((t) => t.covered)),
+    probes: Math.max(0, ...totals.map((t) => t.probes)),
+    errors: totals.reduce((a, t) => a + t.errors, 0),
+    rejected: totals.reduce((a, t) => a + t.rejected, 0),
     lastFindMs: Math.max(0, ...extra.kept.map((k) => k.foundAtMs)),
     progress,
     errorGroups,
     executedSample: slots[0]!.result?.executedSample,
+    sourceChars: results.find((r) => r.sourceChars?.length)?.sourceChars,
+    growth: results.map((r) => r.growth).filter((g) => g !== undefined).sort((a, b) => b.exponent - a.exponent)[0],
     workers: slots.length,
   };
 }

@@ -8,6 +8,13 @@ import { Feedback, NEW_NICHE, NEW_TIME, SEED } from './feedback.js';
 import { magnitudeNiche } from './niche.js';
 import { havoc } from './mutate/index.js';
 import { inferShape } from './mutate/infer.js';
+import { stretchToBudget } from './mutate/budget.js';
+import { openAlphabets } from './mutate/open-alphabet.js';
+import type { SourceRegex } from '../instrument/probe-kinds.js';
+import type { Cost } from './growth-search.js';
+import { PumpSearch, type GrowthFinding } from './pump-search.js';
+import type { RegexHint } from './regex-hints.js';
+import { textSlot, type TextSlot } from './text-slot.js';
 import type { Dictionary, Shape } from './mutate/shape.js';
 import { Rng } from './rng.js';
 import { Scheduler, type Entry } from './scheduler.js';
@@ -35,6 +42,10 @@ export interface EngineOptions {
   onStatus?: (status: EngineStatus) => void;
   /** The first input of each distinct error the target throws. */
   onError?: (key: string, input: unknown) => void;
+  /** Told of the regexes the target compiled since the last call (for analysis off this thread). */
+  onRegexes?: (regexes: SourceRegex[]) => void;
+  /** Regex attacks known before this worker started (a replacement's): tokens and patterns, not re-run at the budget. */
+  hints?: RegexHint[];
   /** Polled between batches; true ends the campaign early. */
   shouldStop?: () => boolean;
 }
@@ -68,6 +79,11 @@ export interface EngineResult extends EngineStatus {
   errorGroups: Record<string, number>;
   /** A uniform sample of the executed inputs, when asked for. */
   executedSample?: unknown[];
+  /** Characters the open alphabets took from the instrumented source. */
+  sourceChars?: string[];
+  /** The fastest-growing pumped pattern growth-guided search measured. */
+  growth?: GrowthFinding;
+  growthProbes?: { probes: number; superlinear: number };
 }
 
 const SAMPLE_BATCH = 512;
@@ -103,6 +119,13 @@ export class Engine {
   private executedSample: unknown[] = [];
   private imports: unknown[] = [];
   private readonly reservoirRng = new Rng(0x5eed);
+  private shapeSamples: unknown[] = [];
+  private charsSeen = 0;
+  private slot?: TextSlot;
+  private pumps?: PumpSearch;
+  private readonly hints: { h: RegexHint; direct: boolean }[] = [];
+  /** Characters the open alphabets took from the source. */
+  private sourceChars: string[] = [];
   /** Inputs are a few numbers: magnitude niches apply. */
   private scalarInputs = false;
 
@@ -115,6 +138,7 @@ export class Engine {
     this.exec = new Executor(target.fn, registry, target.size);
     this.feedback = new Feedback(opts.mode === 'coverage' ? 'coverage' : 'wedge', registry.counters.length);
     this.dictionary = { strings: [...registry.dictionary.strings], numbers: [...registry.dictionary.numbers] };
+    if (opts.hints) this.addHints(opts.hints, false);
   }
 
   private nextSample(): unknown {
@@ -142,15 +166,28 @@ export class Engine {
   }
 
   /** Checks budget and precondition, then runs the input; the watch sees the input first. */
-  private tryInput(input: unknown, extraFlags = 0): void {
+  private tryInput(input: unknown, extraFlags = 0): Cost | undefined {
     this.opts.watch?.begin(input);
-    if (this.fits(input)) this.evaluate(input, extraFlags);
+    let cost: Cost | undefined;
+    if (this.fits(input)) cost = this.evaluate(input, extraFlags);
     else this.rejected++;
     this.opts.watch?.end();
+    return cost;
+  }
+
+  /** Runs an input through the search, then twice more for its least time (one slow call is often a GC pause). */
+  private measureCost(input: unknown): Cost | undefined {
+    const cost = this.tryInput(input);
+    if (!cost || !this.canRun(2)) return cost;
+    this.opts.watch?.begin(input);
+    const timeMs = Math.min(cost.timeMs, this.exec.run(input).timeMs, this.exec.run(input).timeMs);
+    this.opts.watch?.end();
+    this.execs += 2;
+    return { work: cost.work, timeMs };
   }
 
   /** Runs one input and keeps it when the feedback says so. */
-  private evaluate(input: unknown, extraFlags: number): void {
+  private evaluate(input: unknown, extraFlags: number): Cost {
     const registry = this.registry;
     const run = this.exec.run(input);
     this.execs++;
@@ -189,11 +226,11 @@ export class Engine {
         this.recordProgress();
       }
     }
-    if (this.opts.mode === 'random') return;
+    if (this.opts.mode === 'random') return { work, timeMs };
     const niche = this.scalarInputs ? magnitudeNiche(input) : -1;
     if (this.feedback.newNiche(niche, work)) flags |= NEW_NICHE;
-    if (flags === 0) return;
-    this.keep(input, work, timeMs, flags, niche);
+    if (flags !== 0) this.keep(input, work, timeMs, flags, niche);
+    return { work, timeMs };
   }
 
   private keep(input: unknown, work: number, timeMs: number, flags: number, niche: number): void {
@@ -268,7 +305,7 @@ export class Engine {
     // The shape is inferred from many samples so ranges and alphabets are seen whole.
     const shapeSamples = [...fresh];
     for (let i = 0; i < 256; i++) shapeSamples.push(this.nextSample());
-    this.shape = inferShape(shapeSamples);
+    this.shapeSamples = shapeSamples;
     this.scalarInputs = shapeSamples.every((x) => magnitudeNiche(x) >= 0);
     this.sampleAt = this.samples.length; // random mode continues with unseen samples
 
@@ -276,7 +313,10 @@ export class Engine {
       if (this.done()) break;
       this.tryInput(input, this.opts.mode === 'random' ? 0 : SEED);
     }
-    if (this.opts.mode !== 'random' && this.scheduler.entries.length === 0) {
+    // Seeds have run, so lazily loaded modules are in: their literals and characters count too.
+    this.settleShape();
+    // With the budget spent before any seed ran (a replacement started late) there is nothing to report.
+    if (this.opts.mode !== 'random' && this.scheduler.entries.length === 0 && !this.done()) {
       throw new Error('no seed input could run: every sample failed size/validate or the corpus is empty');
     }
 
@@ -295,6 +335,7 @@ export class Engine {
         if (!this.canRun(1)) break;
         this.tryInput(input);
       }
+      this.patternStep();
       if (performance.now() - lastStatus >= STATUS_EVERY_MS) {
         lastStatus = performance.now();
         this.opts.onStatus?.(this.status());
@@ -311,7 +352,77 @@ export class Engine {
       progress: this.progress,
       errorGroups: this.errorGroups,
       executedSample: this.opts.reservoir ? this.executedSample : undefined,
+      sourceChars: this.sourceChars,
+      growth: this.pumps?.best,
+      growthProbes: this.pumps ? { probes: this.pumps.probes, superlinear: this.pumps.superlinear } : undefined,
     };
+  }
+
+  /**
+   * The shape the mutators work in: lengths up to the declared budget, general alphabets opened
+   * to the source's characters; and the dictionary of source tokens, read again from the registry.
+   */
+  private settleShape(): void {
+    const t = this.target;
+    const stretched = stretchToBudget(inferShape(this.shapeSamples), this.shapeSamples, t.size, t.maxSize);
+    const opened = openAlphabets(stretched, this.registry.dictionary.chars, this.opts.mode === 'random' ? 'closed' : t.alphabet);
+    this.shape = opened.shape;
+    this.sourceChars = opened.added;
+    this.charsSeen = this.registry.dictionary.chars.size;
+    const slot = textSlot(this.shape);
+    if (slot) this.slot = slot;
+    if (slot && !this.pumps) {
+      const engine = this;
+      this.pumps = new PumpSearch({
+        rng: this.rng,
+        get slot() {
+          return engine.slot!;
+        },
+        measure: (x) => this.measureCost(x),
+        offer: (x) => void this.tryInput(x),
+        pickBase: () => {
+          const s = this.scheduler;
+          const r = this.rng.float();
+          const e = r < 0.25 ? s.bestTime : r < 0.5 ? s.bestWork : undefined;
+          return (e ?? s.next(this.rng)).value;
+        },
+        tokens: () => this.dictionary.strings,
+        chars: () => this.sourceChars,
+      });
+    }
+    this.dictionary.strings = [...this.registry.dictionary.strings];
+    this.dictionary.numbers = [...this.registry.dictionary.numbers];
+  }
+
+  /** Queues regex attacks found by the analysis; `direct` also runs each pumped to the budget. */
+  addHints(hints: RegexHint[], direct = true): void {
+    for (const h of hints) this.hints.push({ h, direct });
+  }
+
+  /**
+   * Between batches: report newly compiled regexes, take in regex attacks (tokens, characters,
+   * candidates) and give growth-guided search its share of time.
+   */
+  private patternStep(): void {
+    if (this.opts.mode === 'random') return;
+    const fresh = this.registry.takeNewRegexes();
+    if (fresh.length > 0) this.opts.onRegexes?.(fresh);
+    if (this.hints.length > 0) {
+      const chars = this.registry.dictionary.chars;
+      const before = chars.size;
+      for (const { h } of this.hints) {
+        const parts = [...h.pumps.flatMap((p) => [p.prefix, p.pump, p.pump.repeat(4)]), h.suffix].filter((x) => x.length > 0 && x.length <= 64);
+        for (const x of parts) {
+          this.registry.dictionary.strings.add(x);
+          for (const c of x) chars.add(c);
+        }
+      }
+      if (chars.size !== before || this.dictionary.strings.length !== this.registry.dictionary.strings.size) this.settleShape();
+      for (const { h, direct } of this.hints.splice(0)) this.pumps?.addHint(h, direct);
+    } else if (this.registry.dictionary.chars.size !== this.charsSeen) {
+      this.settleShape(); // a lazily loaded module or a regex built at run time brought characters
+    }
+    if (this.opts.mode === 'wedge') this.pumps?.step();
   }
 
   /** A round of mutations of one parent (AFL's "energy"). */

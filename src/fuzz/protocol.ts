@@ -1,6 +1,8 @@
 import type { EngineOptions, EngineResult, EngineStatus } from './engine.js';
 import type { Entry } from './scheduler.js';
 import type { ExtraProbes } from '../instrument/install.js';
+import type { SourceRegex } from '../instrument/probe-kinds.js';
+import type { RegexHint } from './regex-hints.js';
 
 /** What a worker is asked to do. */
 export type WorkerJob =
@@ -10,6 +12,11 @@ export type WorkerJob =
       globs: string[];
       baseDir: string;
       options: Omit<EngineOptions, 'onKeep' | 'onStatus' | 'onError' | 'shouldStop' | 'watch'>;
+      /**
+       * Epoch ms the search must end by. Loading the target takes time the campaign cannot
+       * foresee, so the worker sets the engine's time budget from this once it is loaded.
+       */
+      deadline?: number;
       /** Shared with the main thread: the running input, for hang and crash attribution. */
       watch: SharedArrayBuffer;
       /** Constraint probes by absolute source path. */
@@ -60,6 +67,10 @@ export type WorkerMessage =
   | { type: 'fuzz-done'; result: Omit<EngineResult, 'entries'> }
   | { type: 'exec-done'; reports: ExecReport[] }
   | { type: 'target-error'; key: string; input: unknown }
+  /** Something the user should know that does not stop the search (told once per campaign). */
+  | { type: 'warning'; message: string }
+  /** Regexes the target compiled, not reported before by this worker. */
+  | { type: 'regexes'; regexes: SourceRegex[] }
   | { type: 'error'; message: string };
 
-export type ParentMessage = { type: 'stop' } | { type: 'import'; inputs: unknown[] };
+export type ParentMessage = { type: 'stop' } | { type: 'import'; inputs: unknown[] } | { type: 'hints'; hints: RegexHint[] };

@@ -1,8 +1,13 @@
-import fc from 'fast-check';
+import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { installInstrumentation } from '../instrument/install.js';
-import { loadTarget } from '../target/load.js';
-import { Engine } from './engine.js';
+import { preloadEsmPackages } from '../instrument/esm-preload.js';
+import { esmThroughRequire, esmThroughRequireNote, nothingMatchedMessage } from '../instrument/loaded.js';
+import type { ProbeRegistry } from '../instrument/registry.js';
+import { configureFastCheck } from '../target/fast-check-config.js';
+import { loadTarget, resolveTargetFile } from '../target/load.js';
+import { Engine, type EngineResult } from './engine.js';
+import type { RegexHint } from './regex-hints.js';
 import { Executor } from './executor.js';
 import { ExecWatch } from './exec-watch.js';
 import { lineHits } from './line-hits.js';
@@ -14,24 +19,32 @@ const send = (m: WorkerMessage) => port.postMessage(m);
 
 let stopRequested = false;
 let engine: Engine | undefined;
+/** Regex attacks that arrived while the target was still loading. */
+const pendingHints: RegexHint[] = [];
 port.on('message', (m: ParentMessage) => {
   if (m.type === 'stop') stopRequested = true;
   else if (m.type === 'import') engine?.importInputs(m.inputs);
+  else if (m.type === 'hints') {
+    if (engine) engine.addHints(m.hints);
+    else pendingHints.push(...m.hints);
+  }
 });
 
 async function main(): Promise<void> {
-  // Arbitraries fix their size when built, so this must hold before the target loads: an explicit
-  // maximum (maxLength...) means size 'max'; unbounded ones get the largest finite size.
-  fc.configureGlobal({ ...fc.readConfigureGlobal(), baseSize: 'xlarge', defaultSizeToMaxWhenMaxSpecified: true });
+  // Arbitraries fix their size when built: every fast-check the target may use is set up first.
+  await configureFastCheck(resolveTargetFile(job.targetFile));
   // Hooks first: the target's imports must load instrumented.
   const registry = installInstrumentation(job.globs, job.baseDir, job.extras);
+  await preloadEsmPackages(job.globs, job.baseDir);
   const target = await loadTarget(job.targetFile);
-  if (registry.used === 0) {
-    throw new Error(`${job.targetFile}: field "instrument" matched no loaded source file (globs: ${job.globs.join(', ')})`);
-  }
+  // No check of the registry yet: a module `fn` requires lazily loads on its first execution.
   send({ type: 'ready', probes: registry.used });
   if (job.kind === 'exec') {
     const exec = new Executor(target.fn, registry, target.size);
+    if (job.inputs.length > 0) {
+      exec.run(job.inputs[0]);
+      if (registry.used === 0) throw new Error(await nothingMatchedMessage(job.targetFile, job.globs, job.baseDir));
+    }
     // Warm up, then time the inputs round-robin so each sees the same JIT state and machine load.
     if (job.warmup !== false) for (const input of job.inputs) exec.run(input);
     const times: number[][] = job.inputs.map(() => []);
@@ -55,23 +68,60 @@ async function main(): Promise<void> {
     send({ type: 'exec-done', reports });
     return;
   }
-  engine = new Engine(target, registry, {
+  const timeMs = job.deadline === undefined ? job.options.timeMs : job.deadline - Date.now();
+  if (timeMs !== undefined && timeMs <= 0) {
+    // Loaded after the campaign's deadline (a late replacement): nothing is left to search.
+    send({ type: 'fuzz-done', result: idleResult(registry.used) });
+    return;
+  }
+  // Checked once the seeds have run (at the first status after them) or at the end.
+  let checked = false;
+  let unmatched = false;
+  const check = (e: Engine) => {
+    if (checked || e.status().execs === 0) return;
+    checked = true;
+    if (registry.used === 0) unmatched = true;
+    else void warnEsmThroughRequire();
+  };
+  // Status also while seeds run: a worker replaced before its first batch still counts.
+  const watch = new ExecWatch(job.watch, { everyMs: 100, run: () => engine && send({ type: 'status', status: engine.status() }) });
+  engine = new Engine({ ...target, fn: watch.counted(target.fn) }, registry, {
     ...job.options,
-    watch: new ExecWatch(job.watch),
-    shouldStop: () => stopRequested,
+    timeMs,
+    watch,
+    shouldStop: () => stopRequested || unmatched,
     onError: (key, input) => send({ type: 'target-error', key, input }),
     onKeep: (entry, reasons) => {
       const { held: _held, ...rest } = entry;
       send({ type: 'keep', entry: rest, reasons });
     },
-    onStatus: (status) => send({ type: 'status', status }),
+    onStatus: (status) => {
+      check(engine!);
+      send({ type: 'status', status });
+    },
+    onRegexes: (regexes) => send({ type: 'regexes', regexes }),
   });
+  engine.addHints(pendingHints.splice(0));
   const { entries: _entries, ...result } = await engine.run();
+  check(engine);
+  if (unmatched) throw new Error(await nothingMatchedMessage(job.targetFile, job.globs, job.baseDir));
   send({ type: 'fuzz-done', result });
 }
 
+async function warnEsmThroughRequire(): Promise<void> {
+  const files = await esmThroughRequire();
+  const rel = files.map((f) => path.relative(job.baseDir, f));
+  if (rel.length > 0) send({ type: 'warning', message: `${job.targetFile}:\n${esmThroughRequireNote(rel)}` });
+}
+
+/** The result of a worker that had no time left to search. */
+function idleResult(probes: number): Omit<EngineResult, 'entries'> {
+  const status = { elapsedMs: 0, execs: 0, execsPerSec: 0, corpus: 0, bestWork: -1, bestTimeMs: 0, covered: 0, probes, errors: 0, rejected: 0, lastFindMs: 0 };
+  return { ...status, bestWorkInput: undefined, bestTimeInput: undefined, progress: [], errorGroups: {} };
+}
+
 /** Every probe but the constraint probes, described for messages. */
-function programProbes(registry: ReturnType<typeof installInstrumentation>): Record<number, string> {
+function programProbes(registry: ProbeRegistry): Record<number, string> {
   const constraint = new Set(registry.constraintProbes);
   const out: Record<number, string> = {};
   for (let id = 0; id < registry.used; id++) {

@@ -1,6 +1,7 @@
 import type { PluginObj, NodePath, types as BabelTypes } from '@babel/core';
 import type { ProbeKind, ProbeSite } from './probe-kinds.js';
-import { REGISTRY_GLOBAL } from './probe-kinds.js';
+import { REGISTRY_GLOBAL, type SourceRegex } from './probe-kinds.js';
+import { regexText } from './regex-text.js';
 import { COUNTERS, SCRATCH, insertExtraProbes, prepareExtraProbes, type ExtraProbe } from './constraint-probes.js';
 
 export interface PluginState {
@@ -11,6 +12,10 @@ export interface PluginState {
   /** String and number literals of the source: tokens for dictionary mutators. */
   strings: Set<string>;
   numbers: Set<number>;
+  /** Characters the source tests its input for: in string, template and regex literals, char codes compared. */
+  chars: Set<string>;
+  /** Regular expression literals, with where they are (analysed for slow patterns). */
+  regexes: SourceRegex[];
   /** Constraint and measure probes of this file (see constraint-probes.ts). */
   extras?: ExtraProbe[];
 }
@@ -47,6 +52,34 @@ export function wedgeInstrumentPlugin({ types: t }: { types: typeof BabelTypes }
     return t.updateExpression('++', t.memberExpression(t.identifier(COUNTERS), t.numericLiteral(id), true));
   }
   const stmt = (e: BabelTypes.Expression) => t.expressionStatement(e);
+  const addChars = (v: string) => {
+    let k = 0;
+    for (const c of v) {
+      if (++k > 256) break;
+      opts.chars.add(c);
+    }
+  };
+  const isCharCodeCall = (e: BabelTypes.Node) =>
+    t.isCallExpression(e) && t.isMemberExpression(e.callee) && t.isIdentifier(e.callee.property) && /^(charCodeAt|codePointAt)$/.test(e.callee.property.name);
+  /**
+   * `new RegExp(...)` and `RegExp(...)` become `registry.regex(site, new RegExp(...))`, which
+   * notes each distinct pattern once: patterns built at run time (joined arrays, token tables,
+   * route compilers) are analysed like literals. The value is returned unchanged.
+   */
+  function wrapRegexConstruction(path: NodePath<BabelTypes.NewExpression | BabelTypes.CallExpression>): void {
+    const node = path.node;
+    if (done.has(node) || !t.isIdentifier(node.callee, { name: 'RegExp' }) || path.scope.getBinding('RegExp')) return;
+    done.add(node);
+    const loc = node.loc?.start;
+    const site = JSON.stringify({ line: loc?.line ?? 0, fn: enclosingFn(path) });
+    path.replaceWith(
+      t.callExpression(t.memberExpression(t.memberExpression(t.identifier('globalThis'), t.identifier(REGISTRY_GLOBAL)), t.identifier('regex')), [
+        t.stringLiteral(opts.file),
+        t.stringLiteral(site),
+        node,
+      ]),
+    );
+  }
   /** Prefix an expression with a probe: `(probe, expr)`. */
   const tagExpr = (kind: ProbeKind, path: NodePath, e: BabelTypes.Expression) =>
     t.sequenceExpression([newProbe(kind, path, e), e]);
@@ -121,12 +154,37 @@ export function wedgeInstrumentPlugin({ types: t }: { types: typeof BabelTypes }
         node.alternate = tagExpr('cond', path, node.alternate);
       },
       StringLiteral(path) {
-        if (path.node.value.length > 0 && path.node.value.length <= 32 && !path.parentPath.isImportDeclaration() && !path.parentPath.isExportDeclaration()) {
-          opts.strings.add(path.node.value);
-        }
+        if (path.parentPath.isImportDeclaration() || path.parentPath.isExportDeclaration()) return;
+        const v = path.node.value;
+        if (v.length > 0 && v.length <= 32) opts.strings.add(v);
+        addChars(v);
+      },
+      TemplateElement(path) {
+        addChars(path.node.value.cooked ?? '');
+      },
+      RegExpLiteral(path) {
+        const { pattern, flags } = path.node;
+        const loc = path.node.loc?.start;
+        opts.regexes.push({ source: pattern, flags, line: loc?.line ?? 0, fn: enclosingFn(path) });
+        const text = regexText(pattern);
+        for (const c of text.chars) opts.chars.add(c);
+        for (const token of text.tokens) opts.strings.add(token);
       },
       NumericLiteral(path) {
         if (!path.parentPath.isMemberExpression({ computed: true })) opts.numbers.add(path.node.value);
+        // `s.charCodeAt(i) === 10`: the code looks for that character.
+        const cmp = path.parentPath;
+        if (cmp.isBinaryExpression() && /^[=!]==?$|^[<>]=?$/.test(cmp.node.operator)) {
+          const other = cmp.node.left === path.node ? cmp.node.right : cmp.node.left;
+          const v = path.node.value;
+          if (isCharCodeCall(other) && Number.isInteger(v) && v >= 0 && v <= 0x10ffff) opts.chars.add(String.fromCodePoint(v));
+        }
+      },
+      NewExpression(path) {
+        wrapRegexConstruction(path);
+      },
+      CallExpression(path) {
+        wrapRegexConstruction(path);
       },
       CatchClause(path) {
         const node = path.node;
@@ -157,7 +215,7 @@ export function wedgeInstrumentPlugin({ types: t }: { types: typeof BabelTypes }
           }
           // The view is taken once per module load; `file` registers the probe sites.
           const sites = JSON.stringify(opts.sites);
-          const dictionary = JSON.stringify({ strings: [...opts.strings], numbers: [...opts.numbers] });
+          const dictionary = JSON.stringify({ strings: [...opts.strings], numbers: [...opts.numbers], chars: [...opts.chars], regexes: opts.regexes });
           const init = t.variableDeclaration('const', [
             t.variableDeclarator(
               t.identifier(COUNTERS),

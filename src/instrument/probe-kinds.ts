@@ -31,3 +31,15 @@ export interface FileProbes {
 
 /** Name of the global that instrumented code reaches the probe registry through. */
 export const REGISTRY_GLOBAL = '__wedge_probes';
+
+/** A regular expression of the instrumented code: a literal, or a pattern built at run time. */
+export interface SourceRegex {
+  source: string;
+  flags: string;
+  line: number;
+  fn: string;
+  /** Set by the registry: the file it is in. */
+  file?: string;
+  /** Compiled at run time (`new RegExp`), not written as a literal. */
+  dynamic?: boolean;
+}

@@ -1,5 +1,6 @@
 import type { FileProbes, ProbeSite } from './probe-kinds.js';
-import { REGISTRY_GLOBAL } from './probe-kinds.js';
+import { REGISTRY_GLOBAL, type SourceRegex } from './probe-kinds.js';
+import { regexText } from './regex-text.js';
 import type { ScratchSlot } from './constraint-probes.js';
 
 /** Room for this many probes; 4 MiB of counters is far more than any target needs. */
@@ -20,7 +21,11 @@ export class ProbeRegistry {
   readonly sites: ProbeSite[] = [];
   readonly siteFile: number[] = [];
   /** Literals of all instrumented files (tokens for dictionary mutators). */
-  readonly dictionary = { strings: new Set<string>(), numbers: new Set<number>() };
+  readonly dictionary = { strings: new Set<string>(), numbers: new Set<number>(), chars: new Set<string>() };
+  /** Every distinct regular expression seen (literals at load, built ones when compiled), by flags + source. */
+  readonly regexes = new Map<string, SourceRegex>();
+  /** Regexes not yet taken by `takeNewRegexes`. */
+  private freshRegexes: SourceRegex[] = [];
   /**
    * Constraint probes: counters like any other (so a first hit and each new maximum are new
    * feedback) but not work: work stays a property of the program, the same with and without
@@ -41,9 +46,11 @@ export class ProbeRegistry {
   /** Called by instrumented code at module evaluation. */
   file(fileKey: string, sitesJson: string, dictionaryJson = '{"strings":[],"numbers":[]}'): Uint32Array {
     const sites = JSON.parse(sitesJson) as ProbeSite[];
-    const dict = JSON.parse(dictionaryJson) as { strings: string[]; numbers: number[] };
+    const dict = JSON.parse(dictionaryJson) as { strings: string[]; numbers: number[]; chars?: string[]; regexes?: SourceRegex[] };
     for (const s of dict.strings) this.dictionary.strings.add(s);
     for (const n of dict.numbers) this.dictionary.numbers.add(n);
+    for (const c of dict.chars ?? []) this.dictionary.chars.add(c);
+    for (const r of dict.regexes ?? []) this.noteRegex({ ...r, file: fileKey });
     const base = this.used;
     if (base + sites.length > CAPACITY) throw new Error(`too many probes (> ${CAPACITY})`);
     this.used += sites.length;
@@ -60,6 +67,31 @@ export class ProbeRegistry {
     });
     if (constraints.length !== this.constraintProbes.length) this.constraintProbes = Int32Array.from(constraints);
     return this.counters.subarray(base, base + sites.length);
+  }
+
+  /** Called by instrumented code around `new RegExp(...)`: notes the pattern once, returns the value as is. */
+  regex<T>(fileKey: string, siteJson: string, re: T): T {
+    if (re instanceof RegExp && !this.regexes.has(re.flags + '/' + re.source)) {
+      const site = JSON.parse(siteJson) as { line: number; fn: string };
+      this.noteRegex({ source: re.source, flags: re.flags, line: site.line, fn: site.fn, file: fileKey, dynamic: true });
+      // Its characters and literal runs count as the source's, like a literal's.
+      const text = regexText(re.source);
+      for (const c of text.chars) this.dictionary.chars.add(c);
+      for (const token of text.tokens) this.dictionary.strings.add(token);
+    }
+    return re;
+  }
+
+  private noteRegex(r: SourceRegex): void {
+    const key = r.flags + '/' + r.source;
+    if (this.regexes.has(key)) return;
+    this.regexes.set(key, r);
+    this.freshRegexes.push(r);
+  }
+
+  /** The regexes seen since the last call. */
+  takeNewRegexes(): SourceRegex[] {
+    return this.freshRegexes.splice(0);
   }
 
   /** Called by instrumented code that has constraint or measure probes: its scratch slots. */

@@ -16,7 +16,7 @@ const TS_FILE = /\.(c|m)?tsx?$/;
  * (types only), so the same path serves .ts and .js.
  */
 export function instrumentSource(code: string, filename: string, fileKey: string, extras?: ExtraProbe[]): Instrumented {
-  const state: PluginState = { sites: [], file: fileKey, strings: new Set(), numbers: new Set(), extras };
+  const state: PluginState = { sites: [], file: fileKey, strings: new Set(), numbers: new Set(), chars: new Set(), regexes: [], extras };
   const isTs = TS_FILE.test(filename);
   const out = transformSync(code, {
     filename,

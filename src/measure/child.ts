@@ -3,14 +3,14 @@
  * started by MeasureSession. Nothing else runs here, so timings see no fuzzer, no other
  * worker and no leftover JIT state from a campaign.
  */
-import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { installInstrumentation } from '../instrument/install.js';
 import type { ProbeRegistry } from '../instrument/registry.js';
 import { cloneInput } from '../fuzz/clone.js';
 import { lineHits } from '../fuzz/line-hits.js';
-import { loadTarget, type Target } from '../target/load.js';
+import { configureFastCheck } from '../target/fast-check-config.js';
+import { loadTarget, resolveTargetFile, type Target } from '../target/load.js';
 import type { MeasureEnvelope, MeasureRequest, MeasureResponse, TimingResult, WorkResult } from './protocol.js';
 import { sampleAtSizes } from './sample-at-size.js';
 import { timeRepeated } from './timing.js';
@@ -39,7 +39,7 @@ function runOnce(input: unknown): { timeMs: number; error?: string } {
 async function handle(r: MeasureRequest): Promise<unknown> {
   if (r.type === 'init') {
     // As in the fuzz workers: arbitraries fix their size when built, so this precedes the load.
-    fc.configureGlobal({ ...fc.readConfigureGlobal(), baseSize: 'xlarge', defaultSizeToMaxWhenMaxSpecified: true });
+    await configureFastCheck(resolveTargetFile(r.targetFile));
     registry = installInstrumentation(r.globs, r.baseDir);
     target = await loadTarget(r.targetFile);
     if (registry.used === 0) throw new Error(`${r.targetFile}: field "instrument" matched no loaded source file (globs: ${r.globs.join(', ')})`);

@@ -21,6 +21,12 @@ export interface TargetSpec<T = unknown> {
   maxSize: number;
   /** Precondition every mutated input must meet; inputs failing it are never run. */
   validate?: (input: T) => boolean;
+  /**
+   * Whether string inputs may also get the characters the instrumented source tests for.
+   * Default 'auto': open for a general-purpose alphabet (e.g. `fc.string()`), closed for a
+   * narrow one (`constantFrom`, `stringMatching`, hex digits...).
+   */
+  alphabet?: 'open' | 'closed' | 'auto';
   /** Globs, relative to the target file, naming the source files to instrument. */
   instrument: string[];
 }

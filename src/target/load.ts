@@ -16,6 +16,8 @@ export interface Target {
   maxSize: number;
   validate?: (input: unknown) => boolean;
   instrument: string[];
+  /** Whether general-purpose string alphabets take the source's characters (see TargetSpec). */
+  alphabet: 'open' | 'closed' | 'auto';
   /** The module and export named by a target written as module + export (absent with fn). */
   entry?: { module: string; export: string };
 }
@@ -79,6 +81,7 @@ export async function loadTarget(ref: string): Promise<Target> {
     maxSize: t.maxSize,
     validate: t.validate,
     instrument: t.instrument,
+    alphabet: t.alphabet ?? 'auto',
     ...(t.module && t.export ? { entry: { module: t.module, export: t.export } } : {}),
   };
 }

@@ -17,6 +17,7 @@ export const targetSchema = z
     size: z.custom<(input: unknown) => number>(isFunction, 'must be a function (input) => number'),
     maxSize: z.number().int('must be an integer').positive('must be > 0'),
     validate: z.custom<(input: unknown) => boolean>(isFunction, 'must be a function (input) => boolean').optional(),
+    alphabet: z.enum(['open', 'closed', 'auto']).optional(),
     instrument: z.array(z.string().min(1)).min(1, 'must name at least one glob of source files to instrument'),
   })
   .superRefine((t, ctx) => {

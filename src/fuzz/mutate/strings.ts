@@ -72,6 +72,25 @@ const replaceChar: Op = (q, u, s, { rng }) => {
   return q.len(u) === 0 || c === undefined ? undefined : seq.setAt(q, u, rng.int(q.len(u)), c);
 };
 
+/**
+ * A run of one source token (or one char) repeated to fill much of the room left, inserted at a
+ * random place: `{{{{…`, `&&&&…`, `<!--<!--…` are the shapes that make scanners and
+ * backtracking regexes go quadratic, and the insert keeps the context around them.
+ */
+const pumpToken: Op = (q, u, s, { rng, dictionary }) => {
+  const n = q.len(u);
+  const room = s.maxLen - n;
+  if (room < 2) return undefined;
+  const fromSource = dictionary.strings.length > 0 && rng.chance(0.5);
+  const unit = fromSource ? q.of(filtered(rng.pick(dictionary.strings), s)) : n > 0 && rng.chance(0.5) ? q.slice(u, rng.int(n), undefined) : undefined;
+  const token = unit === undefined ? q.of(randomChars(s, rng).slice(0, 1)) : q.slice(unit, 0, rng.range(1, Math.min(8, q.len(unit))));
+  const len = q.len(token);
+  if (len === 0) return undefined;
+  const share = rng.chance(0.5) ? 1 : rng.float();
+  const count = Math.max(1, Math.floor((room * share) / len));
+  return seq.insertAt(q, u, s, q.repeat(token, count), rng);
+};
+
 const ops: Op[] = [
   insertChars,
   (q, u, s, { rng }) => seq.remove(q, u, s, rng),
@@ -101,6 +120,7 @@ const ops: Op[] = [
     const at = rng.int(n); // overwrite
     return q.cat(q.slice(u, 0, at), token, q.slice(u, at + q.len(token)));
   },
+  pumpToken,
   (q, _u, s, { rng }) => (s.pool.length > 0 ? q.parse(rng.pick(s.pool)) : undefined),
   (q, u, s, { rng, donor }) => {
     if (typeof donor !== 'string') return undefined;

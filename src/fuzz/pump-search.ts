@@ -1,0 +1,129 @@
+/**
+ * Drives growth-guided search inside one worker: patterns come from kept inputs (random cuts,
+ * source tokens as the repeated unit) and from regex attacks (recheck's pumps, with context
+ * taken from kept inputs so the attack reaches its regex). Each is measured at two moderate
+ * sizes; a super-linear one is pumped to the budget and run like any other input. It takes a
+ * bounded share of the worker's time.
+ */
+import { probeGrowth, randomPattern, pump, type Cost, type Pattern } from './growth-search.js';
+import type { RegexHint } from './regex-hints.js';
+import { pumpAttack } from './regex-hints.js';
+import type { Rng } from './rng.js';
+import { fitsAlphabet, type TextSlot } from './text-slot.js';
+
+/** Share of a worker's time that growth probes may take. */
+const SHARE = 0.2;
+
+export interface PumpSearchHost {
+  rng: Rng;
+  slot: TextSlot;
+  /** Runs an input through the search (feedback included); its cost, or undefined if it could not run. */
+  measure(input: unknown): Cost | undefined;
+  /** Runs an input through the search once. */
+  offer(input: unknown): void;
+  /** A kept input to take structure and context from. */
+  pickBase(): unknown;
+  /** Source tokens (literals, regex runs). */
+  tokens(): readonly string[];
+  /** Characters the source tests for (the open alphabet's additions). */
+  chars(): readonly string[];
+}
+
+export interface GrowthFinding {
+  prefix: string;
+  unit: string;
+  suffix: string;
+  exponent: number;
+}
+
+export class PumpSearch {
+  private spentMs = 0;
+  private readonly started = performance.now();
+  private readonly queue: { base: unknown; pattern: Pattern }[] = [];
+  private readonly direct: unknown[] = [];
+  best?: GrowthFinding;
+  /** Patterns measured, and how many grew super-linearly. */
+  probes = 0;
+  superlinear = 0;
+
+  constructor(private readonly host: PumpSearchHost) {}
+
+  /** Regex attacks: candidates at the budget, and patterns to probe with context from kept inputs. */
+  addHint(h: RegexHint, direct: boolean): void {
+    const slot = this.host.slot;
+    const attack = pumpAttack(h, slot.maxLen);
+    if (direct && fitsAlphabet(slot, attack)) this.direct.push(slot.set(this.host.pickBase(), attack));
+    const first = h.pumps[0];
+    if (!first || first.pump.length === 0) return;
+    const rest = h.pumps.slice(1).map((p) => p.prefix + p.pump).join('') + h.suffix;
+    for (let k = 0; k < 6; k++) {
+      const base = this.host.pickBase();
+      const text = slot.get(base) ?? '';
+      // Context: none, or the start of a kept input (what reaches the call site); the checker's
+      // suffix, or another character (what survives the code around the regex).
+      const cut = k === 0 ? 0 : this.host.rng.int(Math.min(text.length, 256) + 1);
+      const suffix = k < 3 ? rest : this.randomChar() ?? rest;
+      this.queue.push({ base, pattern: { prefix: text.slice(0, cut) + first.prefix, unit: first.pump, suffix } });
+    }
+  }
+
+  /** Runs queued candidates and one growth probe when the time share allows. */
+  step(): void {
+    const now = performance.now();
+    const d = this.direct.shift();
+    if (d !== undefined) {
+      this.host.offer(d);
+      this.spentMs += performance.now() - now;
+      return;
+    }
+    if (this.spentMs > SHARE * (now - this.started)) return;
+    const job = this.queue.shift() ?? this.randomJob();
+    if (job) this.probe(job.base, job.pattern);
+    this.spentMs += performance.now() - now;
+  }
+
+  private randomJob(): { base: unknown; pattern: Pattern } | undefined {
+    const { rng, slot } = this.host;
+    const base = this.host.pickBase();
+    const text = slot.get(base);
+    if (text === undefined) return undefined;
+    const p = randomPattern(text, rng);
+    if (!p) {
+      const tokens = this.host.tokens();
+      return tokens.length > 0 ? { base, pattern: { prefix: '', unit: rng.pick(tokens), suffix: '' } } : undefined;
+    }
+    if (rng.chance(0.3)) {
+      // A source token or character as the repeated unit, in the cut's context.
+      const tokens = this.host.tokens();
+      if (tokens.length > 0) p.unit = rng.pick(tokens);
+    }
+    if (rng.chance(0.3)) {
+      // One character ends the run: what a scanner or a backtracking regex fails on last.
+      p.suffix = this.randomChar() ?? p.suffix;
+    }
+    return { base, pattern: p };
+  }
+
+  /** A character the source tests for (half the time), or any of the alphabet's. */
+  private randomChar(): string | undefined {
+    const { rng, slot } = this.host;
+    const source = this.host.chars();
+    if (source.length > 0 && (rng.chance(0.5) || !slot.allowed)) return rng.pick(source);
+    return slot.allowed ? rng.pick([...slot.allowed]) : undefined;
+  }
+
+  private probe(base: unknown, p: Pattern): void {
+    const slot = this.host.slot;
+    this.probes++;
+    // Small enough to be cheap, large enough to time: 1/16 of the budget, within [32, 2048].
+    const small = Math.max(32, Math.min(2048, slot.maxLen >> 4));
+    const g = probeGrowth(base, slot, p, small, (x) => this.host.measure(x));
+    if (!g) return;
+    this.superlinear++;
+    if (!this.best || g.exponent > this.best.exponent) this.best = { ...g.pattern, exponent: g.exponent };
+    this.host.offer(g.input);
+    // Between the probe sizes and the budget too: a finding that is too slow at the budget to
+    // finish still has a measured, slower-than-typical version here.
+    this.host.offer(slot.set(base, pump(p, slot.maxLen >> 2)));
+  }
+}
