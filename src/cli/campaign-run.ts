@@ -73,7 +73,7 @@ export async function runSearch(target: Target, flags: CampaignFlags, showStatus
     });
     printer.end();
     const built: FuzzReport = {
-      ...buildFuzzReport(result, { target: target.id, run: runId(startedAt), startedAt: startedAt.toISOString(), mode: flags.mode, seed: flags.seed }),
+      ...buildFuzzReport(result, { target: target.id, run: runId(startedAt), startedAt: startedAt.toISOString(), mode: flags.mode, seed: flags.seed, maxSize: target.maxSize }),
       budget: { ...(timeMs !== undefined ? { timeMs } : {}), ...(flags.execs !== undefined ? { execs: flags.execs } : {}) },
       ...(flags.constraintSet ? { constraintSet: flags.constraintSet } : {}),
     };
@@ -94,10 +94,29 @@ export function searchSummary(target: Target, { result, reportPath }: CampaignRu
     result.hangs || result.ooms ? `hangs ${result.hangs}, out of memory ${result.ooms} (inputs in ${result.corpusDir ?? 'the report'}/findings)` : '',
     ...Object.entries(result.errorGroups).map(([k, v]) => `threw ${v}×: ${k}`),
     `best input: ${preview(result.bestWorkInput)}`,
+    result.bestTimeInput !== undefined && result.bestTimeInput !== result.bestWorkInput ? `slowest input: ${preview(result.bestTimeInput)}` : '',
+    budgetWarning(target, result),
+    regexLine(result),
+    result.growth ? `fastest growth: ${JSON.stringify(result.growth.unit)} repeated, cost ∝ n^${result.growth.exponent.toFixed(2)}` : '',
     ...(result.constraints ?? []).map(describeConstraint),
     result.corpusDir ? `corpus: ${result.corpusDir}` : '',
     `report: ${reportPath}`,
   ].filter(Boolean);
+}
+
+/** Kept inputs far below the budget: the search never explored the sizes the user asked about. */
+function budgetWarning(target: Target, result: CampaignResult): string {
+  const largest = Math.max(0, ...result.kept.map((k) => k.size));
+  return result.kept.length > 0 && largest < target.maxSize / 4
+    ? `warning: the largest kept input has size ${largest}, far below the budget of ${target.maxSize}; check that size(input) measures what the arbitrary grows`
+    : '';
+}
+
+function regexLine(result: CampaignResult): string {
+  const v = result.regexes ?? [];
+  if (v.length === 0) return '';
+  const vulnerable = v.filter((x) => x.status === 'vulnerable').length;
+  return `regexes: ${v.length} compiled by the target, ${vulnerable} vulnerable by recheck (listed in the report)`;
 }
 
 function describeConstraint(c: ConstraintStat): string {

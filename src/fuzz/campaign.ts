@@ -55,6 +55,9 @@ export interface WorkerStatus {
 
 export interface CampaignStatus extends EngineStatus {
   workers: WorkerStatus[];
+  /** Size of the largest kept input, against the target's budget. */
+  largestKept: number;
+  maxSize: number;
   hangs: number;
   ooms: number;
 }
@@ -124,6 +127,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   if (o.useCorpus) for (const d of [dir, findingsDir(dir)]) removeTemporaries(d);
   const previous = o.useCorpus ? readCorpus(dir, warn) : [];
   const kept: Kept[] = [];
+  let largestKept = 0;
   /** Which constraints each kept input satisfied, by hash. */
   const satisfied = new Map<string, string[]>();
   const seen = new Set<string>(previous.map((p) => p.hash));
@@ -188,6 +192,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     if (entry.satisfies) satisfied.set(hash, entry.satisfies);
     const k: Kept = { hash, input: entry.value, size: entry.size, work: entry.work, timeMs: entry.timeMs, reasons: reasonNames(reasons), foundAtMs: (slot.readyAt ?? slot.startedAt) - t0 + entry.foundAtMs };
     kept.push(k);
+    largestKept = Math.max(largestKept, k.size);
     if (o.useCorpus) {
       const file: CorpusFile = { version: 1, target: o.target.id, ...k, mode: o.mode, seed: o.seed };
       writeCorpusFile(dir, file);
@@ -383,6 +388,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
       workers,
       hangs,
       ooms,
+      largestKept,
+      maxSize: o.target.maxSize,
     };
   };
 

@@ -4,6 +4,8 @@ import type { CampaignResult, Kept } from '../fuzz/campaign.js';
 import type { ProgressPoint } from '../fuzz/engine.js';
 import type { FindingFile } from '../fuzz/findings.js';
 import type { ConstraintSetInfo } from '../constraints/format.js';
+import type { GrowthFinding } from '../fuzz/pump-search.js';
+import type { RegexVerdict } from '../fuzz/regex-hints.js';
 
 export type { ConstraintSetInfo };
 
@@ -36,8 +38,18 @@ export interface FuzzReport {
   best: { work: number; timeMs: number; input: unknown; slowestInput: unknown };
   /** The kept inputs of highest work, best first. */
   top: Kept[];
+  /** The kept inputs of highest time, slowest first (cost inside built-ins shows here, not in work). */
+  slowest?: Kept[];
   /** Best work and best time over the campaign. */
   progress: ProgressPoint[];
+  /** The size budget and the largest kept input: far below the budget means the search never got there. */
+  sizes?: { budget: number; largestKept: number };
+  /** Characters the open alphabets took from the instrumented source. */
+  sourceChars?: string[];
+  /** Every regex the target compiled, with the ReDoS checker's verdict. */
+  regexes?: RegexVerdict[];
+  /** The fastest-growing pumped pattern measured (exponent of cost in size). */
+  growth?: GrowthFinding;
 }
 
 export function runId(date = new Date()): string {
@@ -46,7 +58,7 @@ export function runId(date = new Date()): string {
 
 export function buildFuzzReport(
   r: CampaignResult,
-  meta: { target: string; run: string; startedAt: string; mode: string; seed: number; topN?: number },
+  meta: { target: string; run: string; startedAt: string; mode: string; seed: number; topN?: number; maxSize?: number },
 ): FuzzReport {
   const top = [...r.kept].sort((a, b) => b.work - a.work || b.timeMs - a.timeMs).slice(0, meta.topN ?? 10);
   return {
@@ -71,7 +83,12 @@ export function buildFuzzReport(
     findings: r.findings,
     best: { work: r.bestWork, timeMs: r.bestTimeMs, input: r.bestWorkInput, slowestInput: r.bestTimeInput },
     top,
+    slowest: [...r.kept].sort((a, b) => b.timeMs - a.timeMs).slice(0, meta.topN ?? 10),
     progress: r.progress,
+    ...(meta.maxSize !== undefined ? { sizes: { budget: meta.maxSize, largestKept: Math.max(0, ...r.kept.map((k) => k.size)) } } : {}),
+    ...(r.sourceChars?.length ? { sourceChars: r.sourceChars } : {}),
+    ...(r.regexes?.length ? { regexes: r.regexes } : {}),
+    ...(r.growth ? { growth: r.growth } : {}),
   };
 }
 

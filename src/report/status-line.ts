@@ -8,6 +8,11 @@ export function formatDuration(ms: number): string {
   return `${m}m${String(Math.floor(s % 60)).padStart(2, '0')}s`;
 }
 
+/** After a few seconds, kept inputs still far below the budget are worth a word: the search is not reaching it. */
+function belowBudget(s: CampaignStatus): string {
+  return s.elapsedMs > 5000 && s.corpus > 0 && s.largestKept < s.maxSize / 4 ? `largest input ${s.largestKept} of budget ${s.maxSize}` : '';
+}
+
 /** One line of campaign progress, for logs and CI. */
 export function statusLine(s: CampaignStatus): string {
   return [
@@ -20,6 +25,7 @@ export function statusLine(s: CampaignStatus): string {
     s.ooms ? `ooms ${s.ooms}` : '',
     s.errors ? `errors ${s.errors}` : '',
     `last find ${formatDuration(Math.max(0, s.elapsedMs - s.lastFindMs))} ago`,
+    belowBudget(s),
   ]
     .filter(Boolean)
     .join(' | ');
@@ -39,6 +45,7 @@ export function statusPanel(s: CampaignStatus, title: string): string[] {
     row('probes hit', `${s.covered}/${s.probes}`),
     row('hangs / ooms', `${s.hangs} / ${s.ooms}`),
     row('errors', String(s.errors)),
+    row('largest input', `${s.largestKept} of ${s.maxSize}${belowBudget(s) ? ' (far below the budget)' : ''}`),
     ...s.workers.map((w) => row(`worker ${w.index}`, `${w.alive ? `${Math.round(w.execsPerSec)}/s` : 'done'}, ${w.execs} execs${w.generation ? `, replaced ${w.generation}×` : ''}`)),
   ];
 }
