@@ -4,6 +4,7 @@ import { activeConstraints, constraintSetInfo } from '../constraints/ensure.js';
 import { readConstraintsFile } from '../constraints/format.js';
 import { runSearch, searchOptions, searchSummary, type CampaignFlags } from './campaign-run.js';
 import { parseMode } from './parse.js';
+import { preview } from '../report/format.js';
 
 interface FuzzFlags extends CampaignFlags {
   json?: boolean;
@@ -39,7 +40,4 @@ export function registerFuzz(program: Command): void {
     });
 }
 
-export function preview(value: unknown, max = 160): string {
-  const s = JSON.stringify(value) ?? String(value);
-  return s.length > max ? `${s.slice(0, max)}… (${s.length} chars)` : s;
-}
+export { preview };

@@ -24,10 +24,15 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
-/** JSON of a value, cut to `max` characters with the full length stated. */
+/**
+ * JSON of a value, cut to `max` characters; a cut one states the value's own length (a string's
+ * characters, an array's items), not that of its escaped JSON.
+ */
 export function preview(value: unknown, max = 160): string {
   const s = JSON.stringify(value) ?? String(value);
-  return s.length > max ? `${s.slice(0, max)}… (${s.length} chars)` : s;
+  if (s.length <= max) return s;
+  const size = typeof value === 'string' ? `${value.length} chars` : Array.isArray(value) ? `${value.length} items` : `${s.length} chars of JSON`;
+  return `${s.slice(0, max)}… (${size})`;
 }
 
 /** The sizes of a baseline's random inputs, said plainly when they differ from the finding's (exact sizes can be rare, and one baseline serves sizes within 5%). */
