@@ -6,9 +6,10 @@ import { buildFuzzReport, runId, writeFuzzReport, type ConstraintSetInfo, type F
 import { formatDuration, statusPrinter } from '../report/status-line.js';
 import type { Target } from '../target/load.js';
 import { onInterrupt } from './interrupt.js';
-import { parseCount, parseDuration } from './parse.js';
+import { MIN_EXEC_TIMEOUT_MS, MIN_MEMORY_MB, WORKERS_PER_CORE, parseCount, parseExecTimeout, parseMemory, parsePositiveCount, parsePositiveDuration, parseWorkers } from './parse.js';
 import type { ExtraProbes } from '../instrument/install.js';
 import type { ConstraintStat } from '../fuzz/constraint-stats.js';
+import { execInputs } from '../fuzz/spawn.js';
 
 /** The flags of a search, shared by `wedge fuzz` and `wedge run`. */
 export interface CampaignFlags {
@@ -30,12 +31,12 @@ export interface CampaignFlags {
 /** Options every searching command takes. */
 export function searchOptions(cmd: Command): Command {
   return cmd
-    .option('--time <duration>', 'how long to search (e.g. 30s, 2m); default 30s unless --execs is given', parseDuration)
-    .option('--execs <n>', 'stop after n executions; with one worker and --seed the result is reproducible', parseCount)
+    .option('--time <duration>', 'how long to search (e.g. 30s, 2m); default 30s unless --execs is given', parsePositiveDuration)
+    .option('--execs <n>', 'stop after n executions; with one worker and --seed the result is reproducible', parsePositiveCount)
     .option('--seed <n>', 'random seed', parseCount, 1)
-    .option('--workers <n>', 'worker threads (default: the number of cores)', parseCount, availableParallelism())
-    .option('--exec-timeout <duration>', 'one execution longer than this is a hang finding', parseDuration, 2000)
-    .option('--memory <mb>', 'heap limit per worker in MB; exceeding it is an oom finding', parseCount, 2048);
+    .option('--workers <n>', `worker threads, 1 to ${WORKERS_PER_CORE} per core (default: the number of cores)`, parseWorkers, availableParallelism())
+    .option('--exec-timeout <duration>', `one execution longer than this is a hang finding (at least ${MIN_EXEC_TIMEOUT_MS}ms)`, parseExecTimeout, 2000)
+    .option('--memory <mb>', `heap limit per worker in MB, at least ${MIN_MEMORY_MB}; exceeding it is an oom finding`, parseMemory, 2048);
 }
 
 export interface CampaignRun {
@@ -77,12 +78,45 @@ export async function runSearch(target: Target, flags: CampaignFlags, showStatus
       budget: { ...(timeMs !== undefined ? { timeMs } : {}), ...(flags.execs !== undefined ? { execs: flags.execs } : {}) },
       ...(flags.constraintSet ? { constraintSet: flags.constraintSet } : {}),
     };
-    // Per constraint: reached or not, when first, median work of kept inputs satisfying it vs not.
+    // Per constraint: reached or not, when first, median work of kept inputs satisfying it vs not,
+    // and on how many kept inputs its guard refused or caught an error.
+    if (result.constraints && flags.constraintProbes && !interrupt.wasRequested()) {
+      await addGuardErrors(target, flags.constraintProbes, result.kept.map((k) => k.input), result.constraints);
+    }
     const report: FuzzReport & { constraints?: ConstraintStat[] } = result.constraints ? { ...built, constraints: result.constraints } : built;
     const reportPath = writeFuzzReport(process.cwd(), report);
     return { result, report, reportPath, interrupted: interrupt.wasRequested() };
   } finally {
     interrupt.dispose();
+  }
+}
+
+/** Kept inputs replayed to count constraint errors; the most recent ones when there are more. */
+const GUARD_CHECK_INPUTS = 500;
+
+/**
+ * Replays kept inputs once with the constraint probes to count, per constraint, the evaluations
+ * its guard refused (a read through a getter or Proxy, a method of a program object) or that
+ * threw: a constraint that errs on most inputs tells nothing about them.
+ */
+async function addGuardErrors(target: Target, probes: ExtraProbes, inputs: unknown[], stats: ConstraintStat[]): Promise<void> {
+  const checked = inputs.slice(-GUARD_CHECK_INPUTS);
+  if (checked.length === 0) return;
+  let reports;
+  try {
+    reports = await execInputs({ targetFile: target.file, globs: target.instrument, baseDir: target.dir, inputs: checked, repeats: 0, warmup: false, extras: probes });
+  } catch {
+    return; // the counts are a diagnosis, not the search's result: without them the report stands
+  }
+  for (const s of stats) {
+    let errors = 0;
+    let inputsErring = 0;
+    for (const r of reports) {
+      const e = r.constraints?.[s.id]?.errors ?? 0;
+      errors += e;
+      if (e > 0) inputsErring++;
+    }
+    s.guardErrors = { errors, inputsErring, inputsChecked: reports.length };
   }
 }
 
@@ -92,7 +126,7 @@ export function searchSummary(target: Target, { result, reportPath }: CampaignRu
     `${target.id}: ${result.execs} execs in ${formatDuration(result.elapsedMs)} (${Math.round(result.execsPerSec)}/s), ${result.kept.length} inputs kept${result.resumedFrom ? `, resumed from ${result.resumedFrom}` : ''}`,
     `best work ${result.bestWork}, slowest call ${result.bestTimeMs.toFixed(3)} ms, probes hit ${result.covered}/${result.probes}`,
     result.hangs || result.ooms ? `hangs ${result.hangs}, out of memory ${result.ooms} (inputs in ${result.corpusDir ?? 'the report'}/findings)` : '',
-    ...Object.entries(result.errorGroups).map(([k, v]) => `threw ${v}×: ${k}`),
+    ...errorLines(result.errorGroups),
     `best input: ${preview(result.bestWorkInput)}`,
     result.bestTimeInput !== undefined && result.bestTimeInput !== result.bestWorkInput ? `slowest input: ${preview(result.bestTimeInput)}` : '',
     budgetWarning(target, result),
@@ -119,8 +153,28 @@ function regexLine(result: CampaignResult): string {
   return `regexes: ${v.length} compiled by the target, ${vulnerable} vulnerable by recheck (listed in the report)`;
 }
 
+/** Error groups shown in the summary, most frequent first; the report holds them all. */
+const SUMMARY_ERROR_GROUPS = 10;
+
+/**
+ * The most frequent error groups, each message on one line and cut short: a target whose
+ * messages quote its input makes a group of nearly every input.
+ */
+export function errorLines(groups: Record<string, number>): string[] {
+  const all = Object.entries(groups).sort((a, b) => b[1] - a[1]);
+  const shown = all.slice(0, SUMMARY_ERROR_GROUPS).map(([k, v]) => {
+    const line = k.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ');
+    return `threw ${v}×: ${line.length > 200 ? `${line.slice(0, 200)}…` : line}`;
+  });
+  const rest = all.slice(SUMMARY_ERROR_GROUPS);
+  if (rest.length > 0) shown.push(`… ${rest.length} more error groups (${rest.reduce((n, [, v]) => n + v, 0)} throws; all in the report)`);
+  return shown;
+}
+
 function describeConstraint(c: ConstraintStat): string {
   const when = c.firstReachedMs === null ? 'not reached' : `reached at ${formatDuration(c.firstReachedMs)}, by ${c.inputsSatisfying}/${c.inputs} kept inputs`;
   const work = c.medianWorkSatisfying !== null ? `; median work ${c.medianWorkSatisfying} vs ${c.medianWorkOther ?? '—'} otherwise` : '';
-  return `constraint ${c.id} (${c.location}: ${c.expr}): ${when}${work}`;
+  const g = c.guardErrors;
+  const errs = g && g.errors > 0 ? `; errors on ${g.inputsErring}/${g.inputsChecked} kept inputs (${g.errors} evaluations refused or threw)` : '';
+  return `constraint ${c.id} (${c.location}: ${c.expr}): ${when}${work}${errs}`;
 }

@@ -32,7 +32,7 @@ export function registerFuzz(program: Command): void {
       const run = await runSearch(target, { ...flags, constraintProbes, constraintSet }, !flags.json);
       const { result, report, reportPath } = run;
       if (flags.json) {
-        process.stdout.write(JSON.stringify({ report: reportPath, corpus: result.corpusDir, ...report, top: report.top.slice(0, 3) }, null, 1) + '\n');
+        process.stdout.write(JSON.stringify({ report: reportPath, corpus: result.corpusDir, ...report, ...boundedFaults(report), top: report.top.slice(0, 3) }, null, 1) + '\n');
       } else {
         process.stdout.write(searchSummary(target, run, preview).join('\n') + '\n');
       }
@@ -41,3 +41,19 @@ export function registerFuzz(program: Command): void {
 }
 
 export { preview };
+
+/**
+ * In the printed summary: the most frequent error groups and the first error findings, every
+ * hang and OOM (report.json holds all): a target whose errors quote the input makes thousands.
+ */
+function boundedFaults(report: { errorGroups: Record<string, number>; findings: { kind: string }[] }, max = 20) {
+  const groups = Object.entries(report.errorGroups).sort((a, b) => b[1] - a[1]);
+  const errors = report.findings.filter((f) => f.kind === 'error');
+  const shown = new Set(errors.slice(0, max));
+  return {
+    errorGroups: Object.fromEntries(groups.slice(0, max)),
+    ...(groups.length > max ? { errorGroupsLeftOut: groups.length - max } : {}),
+    findings: report.findings.filter((f) => f.kind !== 'error' || shown.has(f)),
+    ...(errors.length > max ? { errorFindingsLeftOut: errors.length - max } : {}),
+  };
+}

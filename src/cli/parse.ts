@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { availableParallelism } from 'node:os';
 
 /** "30s", "2m", "500ms", "1h" or plain seconds → milliseconds. */
 export function parseDuration(text: string): number {
@@ -33,5 +34,53 @@ export function parsePercent(text: string): number {
 export function parseFactor(text: string): number {
   const n = Number(text);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`"${text}" is not a positive number`);
+  return n;
+}
+
+/**
+ * The shortest --exec-timeout: the watchdog checks workers every few milliseconds and a worker
+ * reports its execution in batches, so below this a healthy execution would be taken for a hang.
+ */
+export const MIN_EXEC_TIMEOUT_MS = 50;
+/** The smallest --memory: below it V8 cannot start a worker's heap, or every input looks like an OOM. */
+export const MIN_MEMORY_MB = 64;
+/** --workers above this many per core only slow each other down (and a typo such as 1000 starts that many threads). */
+export const WORKERS_PER_CORE = 4;
+
+export function maxWorkers(): number {
+  return WORKERS_PER_CORE * availableParallelism();
+}
+
+/** --time, --fuzz: a search of no time at all is a mistake, not a request. */
+export function parsePositiveDuration(text: string): number {
+  const ms = parseDuration(text);
+  if (ms <= 0) throw new InvalidArgumentError(`must be more than 0 (e.g. 30s)`);
+  return ms;
+}
+
+/** --execs, --fuzz-execs. */
+export function parsePositiveCount(text: string): number {
+  const n = parseCount(text);
+  if (n === 0) throw new InvalidArgumentError('must be at least 1');
+  return n;
+}
+
+export function parseExecTimeout(text: string): number {
+  const ms = parseDuration(text);
+  if (ms < MIN_EXEC_TIMEOUT_MS) throw new InvalidArgumentError(`"${text}" is below the minimum of ${MIN_EXEC_TIMEOUT_MS}ms (shorter executions cannot be told from hangs)`);
+  return ms;
+}
+
+export function parseWorkers(text: string): number {
+  const n = parseCount(text);
+  const max = maxWorkers();
+  if (n < 1) throw new InvalidArgumentError('must be at least 1');
+  if (n > max) throw new InvalidArgumentError(`${n} is more than ${max} (${WORKERS_PER_CORE} per core on this machine); more threads only slow each other down`);
+  return n;
+}
+
+export function parseMemory(text: string): number {
+  const n = parseCount(text);
+  if (n < MIN_MEMORY_MB) throw new InvalidArgumentError(`${n} MB is below the minimum of ${MIN_MEMORY_MB} MB (a worker's heap cannot start in less)`);
   return n;
 }

@@ -4,6 +4,7 @@ import type { ExtraProbe } from '../instrument/constraint-probes.js';
 import { fileKey } from '../instrument/match.js';
 import { parseCacheMode } from '../llm/cache.js';
 import { llmConfig } from '../llm/config.js';
+import { maskCredentials } from '../llm/types.js';
 import { createProvider } from '../llm/provider.js';
 import { median } from '../measure/stats.js';
 import type { Target } from '../target/load.js';
@@ -115,7 +116,7 @@ export async function synthesize(target: Target, o: SynthOptions): Promise<Synth
       llmPlaced = placeProposals(asked.reply, sources);
       cacheKeys = asked.cacheKeys;
     } catch (e) {
-      warn(`LLM synthesis failed: ${(e as Error).message}; using static constraints only`);
+      warn(`LLM synthesis failed: ${maskCredentials((e as Error).message)}; using static constraints only`);
       model = undefined;
     }
   }

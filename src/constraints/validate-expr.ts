@@ -1,4 +1,5 @@
 import { parseExpression } from '@babel/parser';
+import { checkSync } from 'recheck';
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { METERS, type MeterName } from './meters.js';
@@ -6,7 +7,9 @@ import { METERS, type MeterName } from './meters.js';
 /**
  * Constraint expressions are data, not code: the text is parsed as exactly one expression and
  * walked against an allowlist; only the checked AST is ever printed into instrumented code.
- * Nothing here evaluates anything.
+ * Nothing here evaluates anything. The allowlist cannot know what the values an expression
+ * touches will be (a program's object with its own `get`, a getter, a Proxy): the runtime guard
+ * (src/instrument/constraint-guard.ts) refuses those when the probe runs.
  */
 
 export const MAX_EXPR_CHARS = 400;
@@ -80,13 +83,16 @@ function walk(node: t.Node, names: Set<string>, meters: Set<MeterName>): string 
       return undefined;
     case 'RegExpLiteral':
       // A global or sticky RegExp keeps state (lastIndex) between test/exec calls.
-      return /[gy]/.test(node.flags) ? `regular expression with flag g or y (it keeps state)` : undefined;
+      if (/[gy]/.test(node.flags)) return `regular expression with flag g or y (it keeps state)`;
+      return checkRegexSafe(node.pattern, node.flags);
     case 'TemplateLiteral':
       return sub(...node.expressions);
     case 'UnaryExpression':
       if (node.operator === 'delete') return 'delete is not allowed (side effect)';
       return sub(node.argument);
     case 'BinaryExpression':
+      // `in` runs a Proxy's has trap, `instanceof` a program's Symbol.hasInstance.
+      if (node.operator === 'in' || node.operator === 'instanceof') return `${node.operator} is not allowed (it can run program code)`;
       return sub(node.left, node.right);
     case 'LogicalExpression':
       return sub(node.left, node.right);
@@ -188,4 +194,27 @@ export function checkScope(parsed: ParsedExpr, anchor: NodePath<t.Statement>): s
 
 function isParamLike(binding: { kind: string }): boolean {
   return binding.kind === 'param';
+}
+
+/** recheck's verdict per pattern and flags: checking takes up to a second, and the same few literals recur. */
+const regexVerdicts = new Map<string, string | undefined>();
+
+/**
+ * A regular expression literal runs on program data inside the probe, where catastrophic
+ * backtracking would stall the search (and be taken for a hang of the program): only patterns
+ * recheck proves safe are allowed.
+ */
+export function checkRegexSafe(pattern: string, flags: string): string | undefined {
+  const key = `${flags}/${pattern}`;
+  if (regexVerdicts.has(key)) return regexVerdicts.get(key);
+  let verdict: string | undefined;
+  try {
+    const d = checkSync(pattern, flags, { timeout: 5000, randomSeed: 1 });
+    if (d.status === 'vulnerable') verdict = `regular expression /${pattern}/${flags} can backtrack catastrophically (recheck: ${d.complexity.type} in the input length)`;
+    else if (d.status !== 'safe') verdict = `regular expression /${pattern}/${flags} is not proven safe by recheck (${d.error?.kind ?? 'unknown'})`;
+  } catch (e) {
+    verdict = `regular expression /${pattern}/${flags} could not be checked by recheck (${(e as Error).message})`;
+  }
+  regexVerdicts.set(key, verdict);
+  return verdict;
 }

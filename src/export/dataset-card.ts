@@ -59,7 +59,7 @@ export function datasetCard(c: CardInput): string {
   const envs = [...new Set(c.records.map((r) => `Node ${r.env_node} (V8 ${r.env_v8}) on ${r.env_cpu}, ${r.env_cores} cores, ${r.env_platform}`))];
   const body = [
     '',
-    `# ${c.name}`,
+    `# ${mdText(c.name)}`,
     '',
     `Inputs that make JavaScript/TypeScript functions slow, found by Wedge and re-measured. ${c.records.length} rows from ${c.targets.length} target${c.targets.length === 1 ? '' : 's'}, one split (\`${c.split}\`). Each row is one (target, finding) pair: the code under test, the slow input, its deterministic work and wall time next to those of random inputs of the same size, the slowdown with its spread, the performance constraints it satisfies, and how and where it was produced.`,
     '',
@@ -74,8 +74,8 @@ export function datasetCard(c: CardInput): string {
     '',
     '| target | rows | run | mode | seed | budget | constraints |',
     '| --- | ---: | --- | --- | ---: | --- | --- |',
-    ...c.targets.map((t) => `| ${t.id} | ${t.rows} | \`${t.report}\` | ${t.mode} | ${t.seed} | ${budget(t.budget)} | ${t.constraints} |`),
-    ...(c.skipped.length ? ['', 'Left out (no verified report): ' + c.skipped.map((s) => `${s.target}`).join(', ') + '.'] : []),
+    ...c.targets.map((t) => `| ${mdText(t.id)} | ${t.rows} | ${mdCode(t.report)} | ${mdText(t.mode)} | ${mdText(t.seed)} | ${mdText(budget(t.budget))} | ${mdText(t.constraints)} |`),
+    ...(c.skipped.length ? ['', 'Left out (no verified report): ' + c.skipped.map((s) => mdText(s.target)).join(', ') + '.'] : []),
     '',
     '## Fields',
     '',
@@ -91,7 +91,7 @@ export function datasetCard(c: CardInput): string {
     '',
     'Figures are measured, not inferred; wall times depend on the machine, work does not. Measured on:',
     '',
-    ...envs.map((e) => `- ${e}`),
+    ...envs.map((e) => `- ${mdText(e)}`),
     '',
     '## Loading',
     '',
@@ -108,14 +108,33 @@ export function datasetCard(c: CardInput): string {
     '',
     `${c.license === 'other' ? 'See the project.' : `${c.license.toUpperCase()}, like the project that produced it.`} Code from npm packages (rows with \`source_package\`) keeps its package's license.`,
     '',
-    `Exported ${c.createdAt}.`,
+    `Exported ${mdText(c.createdAt)}.`,
     '',
   ];
   return [...yaml, ...body].join('\n');
 }
 
+/** A YAML double-quoted scalar: JSON's escapes are YAML's, U+2028/U+2029 included once escaped. */
 function quote(s: string): string {
-  return JSON.stringify(s);
+  return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * Text from reports and the machine (ids, run folders, modes, CPU names) as inline Markdown: on
+ * one line, and unable to open a table cell, a code span, an HTML tag or a link.
+ */
+function mdText(value: unknown): string {
+  return String(value)
+    .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')
+    .replace(/[\\`*_[\]<>|#]/g, (ch) => `\\${ch}`);
+}
+
+/** A path as a code span: backticks inside cannot close it (a longer fence is used). */
+function mdCode(value: unknown): string {
+  const text = String(value).replace(/\r\n|[\r\n\u2028\u2029]/g, ' ').replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${longest ? ' ' : ''}${text}${longest ? ' ' : ''}${fence}`;
 }
 
 /** The Hugging Face size buckets. */

@@ -25,6 +25,25 @@ export interface TargetFindings {
    * throwing input is a correctness finding, not a cost.
    */
   leftOut: Record<FindingKind, number>;
+  /** Inputs over the target's size budget (a hand-edited corpus, or one from an older budget), left out. */
+  overBudget: number;
+}
+
+/** The target's size measure and budget: an input above it is not one the target asks about. */
+export interface SizeBudget {
+  size: (input: unknown) => number;
+  maxSize: number;
+}
+
+/** Whether an input is within the budget; one whose size cannot be measured is not. */
+export function withinBudget(budget: SizeBudget | undefined, input: unknown): boolean {
+  if (!budget) return true;
+  try {
+    const n = budget.size(input);
+    return typeof n === 'number' && Number.isFinite(n) && n <= budget.maxSize;
+  } catch {
+    return false;
+  }
 }
 
 export class NoFindingsError extends Error {}
@@ -34,28 +53,37 @@ export class NoFindingsError extends Error {}
  * reports/<id>/ (as `wedge export dataset` takes them), else the top inputs of corpora/<id>/ by
  * work, else the newest report's top list.
  */
-export function targetFindings(root: string, targetId: string, o: { top?: number; warn?: (m: string) => void } = {}): TargetFindings {
+export function targetFindings(root: string, targetId: string, o: { top?: number; warn?: (m: string) => void; budget?: SizeBudget } = {}): TargetFindings {
   const top = Math.max(1, o.top ?? 10);
   const warn = o.warn ?? (() => {});
   const rel = (p: string) => relativePosix(root, p);
-  const pick = (list: Finding[]) => dedupe(list).sort((a, b) => b.work - a.work).slice(0, top);
+  let overBudget = 0;
+  const pick = (list: Finding[]) => {
+    const distinct = dedupe(list);
+    const fit = distinct.filter((f) => withinBudget(o.budget, f.input));
+    overBudget = distinct.length - fit.length;
+    return fit.sort((a, b) => b.work - a.work).slice(0, top);
+  };
   const dir = corpusDir(root, targetId);
 
   const verified = latestVerifiedReport(root, targetId, warn);
   if (verified && verified.report.verified!.findings.length > 0) {
     const list = verified.report.verified!.findings.map((f) => ({ hash: f.hash ?? inputHash(f.input), input: f.input, work: f.work, size: f.size }));
-    return { target: targetId, findings: pick(list), from: `${rel(verified.file)} (verified findings)`, leftOut: countLeftOut(dir, verified.report) };
+    const findings = pick(list);
+    return { target: targetId, findings, from: `${rel(verified.file)} (verified findings)`, leftOut: countLeftOut(dir, verified.report), overBudget };
   }
   const newest = newestReport(root, targetId, warn);
   const leftOut = countLeftOut(dir, newest?.report);
   const corpus = readCorpus(dir, warn);
   if (corpus.length > 0) {
     const list = corpus.map((c) => ({ hash: c.hash, input: c.input, work: c.work, size: c.size }));
-    return { target: targetId, findings: pick(list), from: `${rel(dir)}/ (top ${Math.min(top, corpus.length)} of ${corpus.length} by work)`, leftOut };
+    const findings = pick(list);
+    return { target: targetId, findings, from: `${rel(dir)}/ (top ${Math.min(top, corpus.length)} of ${corpus.length} by work)`, leftOut, overBudget };
   }
   if (newest && newest.report.top.length > 0) {
     const list = newest.report.top.map((k) => ({ hash: k.hash, input: k.input, work: k.work, size: k.size }));
-    return { target: targetId, findings: pick(list), from: `${rel(newest.file)} (top inputs, not verified)`, leftOut };
+    const findings = pick(list);
+    return { target: targetId, findings, from: `${rel(newest.file)} (top inputs, not verified)`, leftOut, overBudget };
   }
   throw new NoFindingsError(`no findings for target "${targetId}": no verified report under reports/${targetId}/ and no corpus in corpora/${targetId}/ (run "wedge run ${targetId}" first)`);
 }
@@ -82,6 +110,12 @@ export function leftOutNote(f: TargetFindings): string | undefined {
   if (total === 0) return undefined;
   const parts = kinds.map(([k, n]) => `${n} ${k}`).join(', ');
   return `${f.target}: ${parts} finding${total === 1 ? '' : 's'} left out: a hang or an out-of-memory run ends at a limit, not at a work count a replay can reproduce, and an error is not a cost`;
+}
+
+/** "3 inputs over the size budget (64) left out" or undefined when none were. */
+export function overBudgetNote(f: TargetFindings, maxSize: number): string | undefined {
+  if (f.overBudget === 0) return undefined;
+  return `${f.target}: ${f.overBudget} input${f.overBudget === 1 ? '' : 's'} over the size budget (maxSize ${maxSize}) left out: the target does not ask about ${f.overBudget === 1 ? 'it' : 'them'}`;
 }
 
 function dedupe(list: Finding[]): Finding[] {

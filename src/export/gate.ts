@@ -4,10 +4,11 @@ import { inputHash } from '../fuzz/corpus.js';
 import { runCampaign, type CampaignStatus } from '../fuzz/campaign.js';
 import { loadTarget, type Target } from '../target/load.js';
 import { BaselineError, readBaseline, writeBaseline, type BaselineFile, type BaselineFinding, type BaselineTarget } from './baseline.js';
-import { leftOutNote, NoFindingsError, targetFindings } from './findings.js';
+import { leftOutNote, NoFindingsError, overBudgetNote, targetFindings, withinBudget } from './findings.js';
 import { compareWork, FAILING, type GateRow } from './gate-compare.js';
 import { openReplay, type Replay } from './replay.js';
 import { relativePosix } from '../core/posix-path.js';
+import { resolveInsideRoot } from './inside-root.js';
 
 /** A brief search for a new slow path, the same campaign `wedge fuzz` runs, without a corpus. */
 export interface GateFuzz {
@@ -73,7 +74,7 @@ export async function runGate(refs: string[], o: GateOptions): Promise<GateResul
   }
   if (refs.length === 0 && !baseline) throw new GateInputError(`no baseline at ${shown} yet: name the targets to put in it, e.g. "wedge gate <target> --update"`);
   const entries = baseline?.targets ?? {};
-  const targets = await resolveTargets(refs.length ? refs : Object.keys(entries), entries, o.root);
+  const targets = await resolveTargets(refs.length ? refs : Object.keys(entries), entries, o.root, shown);
   // Said before anything is replayed, so a typo costs no measurement.
   const absent = o.update ? undefined : targets.find((t) => !entries[t.id]);
   if (absent) throw new GateInputError(`target "${absent.id}" is not in ${shown}: run "wedge gate ${absent.id} --update" to add it`);
@@ -105,13 +106,22 @@ export async function runGate(refs: string[], o: GateOptions): Promise<GateResul
   return { rows, failed: rows.some((r) => FAILING.has(r.status)), thresholds };
 }
 
-async function resolveTargets(refs: string[], entries: Record<string, BaselineTarget>, root: string): Promise<Target[]> {
+async function resolveTargets(refs: string[], entries: Record<string, BaselineTarget>, root: string, shown: string): Promise<Target[]> {
   const out: Target[] = [];
   for (const ref of refs) {
     // A baseline id loads the file the baseline names, so `wedge gate` with no arguments needs no targets/ layout.
     const entry = entries[ref];
+    let file = ref;
+    if (entry) {
+      try {
+        // Loading a target runs it: only files inside the project.
+        file = resolveInsideRoot(root, entry.file, { file: shown, field: `targets.${ref}.file` });
+      } catch (e) {
+        throw new GateInputError((e as Error).message);
+      }
+    }
     try {
-      out.push(await loadTarget(entry ? path.resolve(root, entry.file) : ref));
+      out.push(await loadTarget(file));
     } catch (e) {
       throw new GateInputError(entry ? `target "${ref}" of the baseline: ${(e as Error).message}` : (e as Error).message);
     }
@@ -195,12 +205,19 @@ async function updateTarget(
   progress: (m: string) => void,
 ): Promise<{ entry: Omit<BaselineTarget, 'file'>; rows: GateRow[] }> {
   const candidates = new Map<string, { input: unknown; size?: number }>();
-  for (const [hash, f] of Object.entries(entry?.findings ?? {})) candidates.set(hash, { input: f.input, size: f.size });
+  // An input over the size budget would set a worst no search within the budget can beat.
+  const budget = { size: target.size, maxSize: target.maxSize };
+  for (const [hash, f] of Object.entries(entry?.findings ?? {})) {
+    if (withinBudget(budget, f.input)) candidates.set(hash, { input: f.input, size: f.size });
+    else warn(`${target.id}: baseline input ${hash} is over the size budget (maxSize ${target.maxSize}); left out of the new baseline`);
+  }
   try {
-    const found = targetFindings(o.root, target.id, { top: o.top, warn });
+    const found = targetFindings(o.root, target.id, { top: o.top, warn, budget });
     progress(`${target.id}: findings from ${found.from}`);
     const note = leftOutNote(found);
     if (note) warn(note);
+    const over = overBudgetNote(found, target.maxSize);
+    if (over) warn(over);
     for (const f of found.findings) if (!candidates.has(f.hash)) candidates.set(f.hash, { input: f.input, size: f.size });
   } catch (e) {
     // A target already in the baseline can be re-measured without a report or a corpus.

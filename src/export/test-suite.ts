@@ -74,14 +74,17 @@ export function renderTestSuite(spec: SuiteSpec): string {
   const d = dialects[spec.framework];
   const timed = spec.timeFactor !== undefined;
   const indent = (lines: string[], by = '  ') => lines.map((l) => (l ? by + l : l));
+  // Data (ids, paths, error messages, hashes, the command line) goes in only as JSON string
+  // literals, in comments too: a line break or U+2028 in any of it would otherwise end a comment
+  // or a string and let the rest run as code when the suite runs.
   const header = [
-    `// Performance tests for the Wedge target "${spec.targetId}", written by \`wedge export tests\`.`,
-    `// Findings from ${spec.from}.`,
+    `// Performance tests for the Wedge target ${jsString(spec.targetId)}, written by \`wedge export tests\`.`,
+    `// Findings from ${jsString(spec.from)}.`,
     '// Each test replays one finding through Wedge\'s instrumentation and checks that its work',
-    `// (probe hits: the same on every machine) stays within its budget, the work recorded at export + ${spec.tolerancePercent}%.`,
-    ...(timed ? [`// A second test per finding checks the median wall time of a few runs against ${spec.timeFactor}× the median recorded at export.`] : []),
-    ...(spec.notes ?? []).map((n) => `// ${n}`),
-    `// After an intended change, regenerate: ${spec.command}`,
+    `// (probe hits: the same on every machine) stays within its budget, the work recorded at export + ${num(spec.tolerancePercent, 'tolerancePercent')}%.`,
+    ...(timed ? [`// A second test per finding checks the median wall time of a few runs against ${num(spec.timeFactor, 'timeFactor')}× the median recorded at export.`] : []),
+    ...(spec.notes ?? []).map((n) => `// Note: ${jsString(n)}`),
+    `// After an intended change, regenerate: ${jsString(spec.command)}`,
   ];
   const workTest = d.test('`finding ${f.hash}: work ≤ ${f.budget}`', indent([
     'const work = await replay.work(f.input);',
@@ -94,11 +97,11 @@ export function renderTestSuite(spec: SuiteSpec): string {
   const lines = [
     ...header,
     ...d.imports,
-    `import { openReplay } from ${quote(spec.api)};`,
+    `import { openReplay } from ${jsString(spec.api)};`,
     '',
-    `const replay = openReplay(new URL(${quote(spec.targetPath)}, import.meta.url));`,
-    `const TOLERANCE = ${quote(`${spec.tolerancePercent}%`)};`,
-    ...(timed ? [`const TIME_FACTOR = ${spec.timeFactor};`] : []),
+    `const replay = openReplay(new URL(${jsString(spec.targetPath)}, import.meta.url));`,
+    `const TOLERANCE = ${jsString(`${num(spec.tolerancePercent, 'tolerancePercent')}%`)};`,
+    ...(timed ? [`const TIME_FACTOR = ${num(spec.timeFactor, 'timeFactor')};`] : []),
     'const findings = [',
     ...spec.cases.flatMap((c) => indent(renderCase(c, timed))),
     '];',
@@ -117,11 +120,11 @@ export function renderTestSuite(spec: SuiteSpec): string {
 function renderCase(c: SuiteCase, timed: boolean): string[] {
   return [
     '{',
-    `  hash: ${quote(c.hash)},`,
-    ...(c.size !== undefined ? [`  size: ${c.size},`] : []),
-    `  work: ${c.work},`,
-    `  budget: ${c.budget},`,
-    ...(timed && c.timeMs !== undefined ? [`  timeMs: ${Number(c.timeMs.toPrecision(4))},`] : []),
+    `  hash: ${jsString(c.hash)},`,
+    ...(c.size !== undefined ? [`  size: ${num(c.size, 'size')},`] : []),
+    `  work: ${num(c.work, 'work')},`,
+    `  budget: ${num(c.budget, 'budget')},`,
+    ...(timed && c.timeMs !== undefined ? [`  timeMs: ${num(Number(Number(num(c.timeMs, 'timeMs')).toPrecision(4)), 'timeMs')},`] : []),
     `  input: ${inputLiteral(c.input)},`,
     '},',
   ];
@@ -134,9 +137,23 @@ function renderCase(c: SuiteCase, timed: boolean): string[] {
  */
 function inputLiteral(input: unknown): string {
   const json = JSON.stringify(input) ?? 'null';
-  return json.includes('"__proto__"') ? `JSON.parse(${JSON.stringify(json)})` : json;
+  return json.includes('"__proto__"') ? `JSON.parse(${jsString(json)})` : escapeLineSeparators(json);
 }
 
-function quote(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+/**
+ * A JSON string literal that is also safe in a `//` comment: JSON.stringify escapes every line
+ * break but U+2028 and U+2029, which JavaScript also takes as line terminators.
+ */
+export function jsString(value: unknown): string {
+  return escapeLineSeparators(JSON.stringify(String(value)));
+}
+
+function escapeLineSeparators(json: string): string {
+  return json.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** A number as source; anything else (a string from a hand-edited file, NaN) is refused. */
+function num(value: unknown, field: string): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`field "${field}" must be a finite number, got ${jsString(typeof value === 'number' ? String(value) : JSON.stringify(value) ?? typeof value)}`);
+  return String(value);
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import type { Target } from '../target/load.js';
-import { leftOutNote, targetFindings } from './findings.js';
+import { leftOutNote, overBudgetNote, targetFindings } from './findings.js';
 import { openReplay } from './replay.js';
 import { renderTestSuite, type Framework, type SuiteCase } from './test-suite.js';
 import { relativePosix } from '../core/posix-path.js';
@@ -43,10 +43,12 @@ const WEDGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
  */
 export async function exportTests(target: Target, o: ExportTestsOptions): Promise<ExportTestsResult> {
   const warn = o.warn ?? (() => {});
-  const found = targetFindings(o.root, target.id, { top: o.top, warn });
+  const found = targetFindings(o.root, target.id, { top: o.top, warn, budget: { size: target.size, maxSize: target.maxSize } });
   const notes: string[] = [];
   const leftOut = leftOutNote(found);
   if (leftOut) notes.push(leftOut);
+  const overBudget = overBudgetNote(found, target.maxSize);
+  if (overBudget) notes.push(overBudget);
   const replay = openReplay(target);
   const cases: SuiteCase[] = [];
   try {

@@ -15,6 +15,11 @@ export interface ConstraintStat {
   inputs: number;
   medianWorkSatisfying: number | null;
   medianWorkOther: number | null;
+  /**
+   * Evaluations of the constraint that its guard refused (it would have run program code) or
+   * that threw, over kept inputs replayed after the search; set by the command that ran it.
+   */
+  guardErrors?: { errors: number; inputsErring: number; inputsChecked: number };
 }
 
 /**

@@ -4,6 +4,7 @@ import { functionName, ownerOf, type Anchor } from '../constraints/anchor.js';
 import { placeConstraint } from '../constraints/check.js';
 import type { MeterName } from '../constraints/meters.js';
 import type { ProbeSite } from './probe-kinds.js';
+import { guardDeclaration, guardExpr, guardNumber } from './constraint-guard.js';
 
 /**
  * A probe that is not part of the work counters: a constraint (counts how often `expr` is true
@@ -232,7 +233,9 @@ export function insertExtraProbes(
         meterRef.$depth = () => scratchRef(k);
       }
     }
-    const metered = (e: BabelTypes.Expression) => withMeters(t, t.cloneNode(e, true, true), (name) => meterRef[name]?.());
+    // Every read, call and conversion goes through the runtime guard (constraint-guard.ts): a
+    // constraint may only read, and never runs program code (getters, Proxies, overrides).
+    const metered = (e: BabelTypes.Expression, guard = guardExpr) => withMeters(t, guard(t, t.cloneNode(e, true, true)), (name) => meterRef[name]?.());
     const err = slot({ role: 'error', id: p.extra.id });
     const onError = t.catchClause(null, t.blockStatement([t.expressionStatement(t.updateExpression('++', scratchRef(err)))]));
     let body: BabelTypes.Statement[];
@@ -251,7 +254,7 @@ export function insertExtraProbes(
       const n = slot({ role: 'measure-n', id: p.extra.id });
       const v = t.identifier('__wedge_v');
       body = [
-        t.variableDeclaration('const', [t.variableDeclarator(v, t.unaryExpression('+', metered(p.expr)))]),
+        t.variableDeclaration('const', [t.variableDeclarator(v, metered(p.expr, guardNumber))]),
         t.ifStatement(t.binaryExpression('>', v, scratchRef(k)), t.expressionStatement(t.assignmentExpression('=', scratchRef(k), v))),
         t.expressionStatement(t.assignmentExpression('+=', scratchRef(sum), v)),
         t.expressionStatement(t.updateExpression('++', scratchRef(n))),
@@ -259,6 +262,8 @@ export function insertExtraProbes(
     }
     insertBefore(p.anchor, [t.tryStatement(t.blockStatement(body), onError)]);
   }
+
+  program.body.unshift(mark(guardDeclaration(t)));
 
   let skips = 0;
   for (const [loop, passes] of trips) {

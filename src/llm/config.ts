@@ -1,4 +1,4 @@
-import { LlmError } from './types.js';
+import { LlmError, maskCredentials } from './types.js';
 
 /** Which LLM to use and how to reach it, from `--llm` / WEDGE_LLM and the environment. */
 export interface LlmConfig {
@@ -42,6 +42,10 @@ export function llmConfig(
 ): LlmConfig {
   const { provider, model } = parseLlmSpec(spec);
   const baseURL = env.WEDGE_LLM_BASE_URL?.trim() || undefined;
+  if (baseURL && hasCredentials(baseURL)) {
+    // fetch refuses such URLs, and their text ends up in messages: say so without repeating them.
+    throw new LlmError('config', `WEDGE_LLM_BASE_URL (${maskCredentials(baseURL)}) holds credentials (user:password@); remove them and put the key in ${provider === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY'}`);
+  }
   const keyVar = provider === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY';
   const apiKey = env[keyVar]?.trim() || undefined;
   if (requireKey && !apiKey && !baseURL) {
@@ -59,11 +63,20 @@ export function llmConfig(
   };
 }
 
+function hasCredentials(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.username !== '' || u.password !== '';
+  } catch {
+    return maskCredentials(url) !== url;
+  }
+}
+
 /** Turns an SDK error into an LlmError that says what happened and where. */
 export function describeSdkError(e: unknown, c: LlmConfig): LlmError {
   if (e instanceof LlmError) return e;
   const err = e as { name?: string; status?: number; message?: string; cause?: { message?: string; code?: string } };
-  const where = c.baseURL ?? (c.provider === 'openai' ? 'the OpenAI API' : 'the Anthropic API');
+  const where = c.baseURL ? maskCredentials(c.baseURL) : c.provider === 'openai' ? 'the OpenAI API' : 'the Anthropic API';
   const who = `${c.provider}:${c.model} at ${where}`;
   // The SDKs' error classes (APIConnectionTimeoutError, APIConnectionError...) by class name.
   const name = `${(e as object)?.constructor?.name ?? ''} ${err?.name ?? ''}`;

@@ -28,12 +28,21 @@ export interface LlmProvider {
 
 export type LlmErrorKind = 'config' | 'network' | 'timeout' | 'http' | 'reply' | 'cache';
 
-/** Every LLM failure, with a message that says what and where and what to do. */
+/** Every LLM failure, with a message that says what and where and what to do (never a credential). */
 export class LlmError extends Error {
   constructor(readonly kind: LlmErrorKind, message: string) {
-    super(message);
+    super(maskCredentials(message));
     this.name = 'LlmError';
   }
+}
+
+/**
+ * Text with the user:password part of every URL in it replaced by `***`: a base URL such as
+ * http://user:secret@host/v1 shows up in messages (ours, the SDKs', fetch's) that end up in a
+ * terminal or a CI log.
+ */
+export function maskCredentials(text: string): string {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi, '$1***@');
 }
 
 /** Replies longer than this are refused: no constraint set needs more. */
