@@ -89,6 +89,13 @@ export interface EngineResult extends EngineStatus {
 const SAMPLE_BATCH = 512;
 const FRESH_SHARE = 0.1;
 const STATUS_EVERY_MS = 250;
+/** Share of a time budget fresh seeds may take, and how many run whatever the time. */
+const SEED_SHARE = 0.1;
+const MIN_SEEDS = 8;
+/** Text budgets from this length on also get this many short seeds of at most SHORT_SEED_LEN. */
+const SHORT_SEEDS_FROM = 1024;
+const SHORT_SEEDS = 32;
+const SHORT_SEED_LEN = 256;
 
 /** How many mutations to stack: mostly one or two, sometimes a big jump (AFL's havoc, lighter). */
 function stackDepth(rng: Rng): number {
@@ -309,12 +316,20 @@ export class Engine {
     this.scalarInputs = shapeSamples.every((x) => magnitudeNiche(x) >= 0);
     this.sampleAt = this.samples.length; // random mode continues with unseen samples
 
-    for (const input of [...(this.opts.initial ?? []).map(rebuildValue), ...fresh]) {
+    const initial = (this.opts.initial ?? []).map(rebuildValue);
+    // Fresh seeds at a long budget can take seconds each: they get a share of the time, not all of it.
+    const seedUntil = this.opts.timeMs !== undefined ? this.start + Math.max(1000, this.opts.timeMs * SEED_SHARE) : Infinity;
+    this.reportRegexes();
+    let ran = 0;
+    for (const input of [...initial, ...fresh]) {
       if (this.done()) break;
+      if (ran >= initial.length + MIN_SEEDS && performance.now() > seedUntil) break;
       this.tryInput(input, this.opts.mode === 'random' ? 0 : SEED);
+      if (++ran % 8 === 0) this.reportRegexes();
     }
     // Seeds have run, so lazily loaded modules are in: their literals and characters count too.
     this.settleShape();
+    this.shortSeeds(fresh);
     // With the budget spent before any seed ran (a replacement started late) there is nothing to report.
     if (this.opts.mode !== 'random' && this.scheduler.entries.length === 0 && !this.done()) {
       throw new Error('no seed input could run: every sample failed size/validate or the corpus is empty');
@@ -400,13 +415,35 @@ export class Engine {
   }
 
   /**
+   * With a long text budget, seeds drawn at the budget are slow to run and slow to explore
+   * from; short cuts of them are cheap, so structure (coverage, patterns to pump) is found
+   * where executions cost little, and the mutators grow what pays.
+   */
+  private shortSeeds(fresh: unknown[]): void {
+    const slot = this.slot;
+    if (this.opts.mode === 'random' || !slot || slot.maxLen < SHORT_SEEDS_FROM) return;
+    for (let i = 0; i < SHORT_SEEDS && i < fresh.length; i++) {
+      if (this.done()) return;
+      const text = slot.get(fresh[i]);
+      if (text === undefined || text.length <= SHORT_SEED_LEN) continue;
+      this.tryInput(slot.set(fresh[i], text.slice(0, this.rng.range(8, SHORT_SEED_LEN))), SEED);
+    }
+  }
+
+  /** Regexes compiled since the last report go to the main thread for analysis. */
+  private reportRegexes(): void {
+    if (this.opts.mode === 'random') return;
+    const fresh = this.registry.takeNewRegexes();
+    if (fresh.length > 0) this.opts.onRegexes?.(fresh);
+  }
+
+  /**
    * Between batches: report newly compiled regexes, take in regex attacks (tokens, characters,
    * candidates) and give growth-guided search its share of time.
    */
   private patternStep(): void {
     if (this.opts.mode === 'random') return;
-    const fresh = this.registry.takeNewRegexes();
-    if (fresh.length > 0) this.opts.onRegexes?.(fresh);
+    this.reportRegexes();
     if (this.hints.length > 0) {
       const chars = this.registry.dictionary.chars;
       const before = chars.size;

@@ -13,6 +13,8 @@ import { fitsAlphabet, type TextSlot } from './text-slot.js';
 
 /** Share of a worker's time that growth probes may take. */
 const SHARE = 0.2;
+/** Patterns queued per regex attack, each with other context from kept inputs. */
+const HINT_VARIANTS = 8;
 
 export interface PumpSearchHost {
   rng: Rng;
@@ -56,14 +58,16 @@ export class PumpSearch {
     const first = h.pumps[0];
     if (!first || first.pump.length === 0) return;
     const rest = h.pumps.slice(1).map((p) => p.prefix + p.pump).join('') + h.suffix;
-    for (let k = 0; k < 6; k++) {
+    for (let k = 0; k < HINT_VARIANTS; k++) {
       const base = this.host.pickBase();
       const text = slot.get(base) ?? '';
-      // Context: none, or the start of a kept input (what reaches the call site); the checker's
-      // suffix, or another character (what survives the code around the regex).
+      // Context: none, or the start of a kept input (what reaches the call site), and sometimes
+      // its rest after the attack (what closes the construct the regex runs inside); the
+      // checker's suffix, or another character (what survives the code around the regex).
       const cut = k === 0 ? 0 : this.host.rng.int(Math.min(text.length, 256) + 1);
-      const suffix = k < 3 ? rest : this.randomChar() ?? rest;
-      this.queue.push({ base, pattern: { prefix: text.slice(0, cut) + first.prefix, unit: first.pump, suffix } });
+      const end = k < 4 ? rest : (this.randomChar() ?? '') + rest;
+      const after = k % 2 === 1 ? text.slice(cut, cut + 256) : '';
+      this.queue.push({ base, pattern: { prefix: text.slice(0, cut) + first.prefix, unit: first.pump, suffix: end + after } });
     }
   }
 
