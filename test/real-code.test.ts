@@ -14,6 +14,7 @@ import { textSlot } from '../src/fuzz/text-slot.js';
 import { regexText } from '../src/instrument/regex-text.js';
 import { instrumentSource } from '../src/instrument/transform.js';
 import { loadTarget } from '../src/target/load.js';
+import { regexSection } from '../src/report/html/regex-table.js';
 import { repo } from './helpers/fixture-project.js';
 
 /** A user's project with its own copy of fast-check (not a link: a second instance). */
@@ -111,4 +112,18 @@ test('growth probes report a quadratic pattern pumped to the budget and pass a l
   t.is((g!.input as string).length, 4096);
   t.is(probeGrowth('', slot, p, 256, (x) => linear(x as string)), undefined);
   t.is(pump(p, 10), 'x        \f');
+});
+
+test('the report lists regexes vulnerable first, escaped, with the source characters', (t) => {
+  const html = regexSection({
+    regexes: [
+      { source: 'a', flags: '', line: 1, fn: 'f', file: 'x.js', dynamic: false, status: 'safe', detail: 'safe' },
+      { source: '<(a+)+>', flags: 'g', line: 9, fn: 'g', file: 'y.js', dynamic: true, status: 'vulnerable', detail: 'exponential', attack: "'<' + 'a'.repeat(31)" },
+    ],
+    sourceChars: ['\f'],
+  });
+  t.true(html.indexOf('&lt;(a+)+&gt;') < html.indexOf('<code>/a/</code>'));
+  t.regex(html, /1 safe, 1 vulnerable|1 vulnerable, 1 safe/);
+  t.true(html.includes('\\f'));
+  t.false(html.includes('<(a+)+>'));
 });

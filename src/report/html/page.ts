@@ -1,12 +1,13 @@
 import type { StoredReport } from '../report-file.js';
-import { formatCount, formatMs, growthSentence, formatSlowdown, preview } from '../format.js';
+import { formatCount, formatMs, formatRatio, growthSentence, formatSlowdown, preview } from '../format.js';
 import { formatDuration } from '../status-line.js';
 import { chartLibrary } from './chart-library.js';
 import { CHART_SCRIPT } from './charts.js';
 import { esc, scriptJson, scriptText } from './escape.js';
 import { sourceView } from './source-view.js';
-import { constraintsTable, slowdownTable } from './tables.js';
+import { constraintsTable, hangsTable, slowdownTable } from './tables.js';
 import { STYLE } from './style.js';
+import { regexSection } from './regex-table.js';
 
 /** report.html: one self-contained page (styles, data and Chart.js inline), readable offline. */
 export function renderReportHtml(r: StoredReport): string {
@@ -16,7 +17,10 @@ export function renderReportHtml(r: StoredReport): string {
     progress: progressPoints(r),
     growth: v?.growth ? { bound: v.growth.bound, worst: v.growth.worst, typical: v.growth.typical } : null,
   };
-  const headline = best
+  const hang = v?.hangs?.[0];
+  const headline = hang
+    ? `<p class="headline">Slowest verified input: still running after <strong>${esc(formatMs(hang.limitMs))}</strong>, when it was stopped: at least <strong>${esc(formatRatio(hang.slowdownAtLeast))}</strong> slower than typical inputs of its size (${hang.size}).</p>`
+    : best
     ? `<p class="headline">Slowest verified input: <strong>${esc(formatSlowdown(best))}</strong> slower than typical inputs of its size (${best.size}), by median wall time in a fresh process.</p>`
     : '<p class="headline">The findings have not been verified yet: run <code>wedge verify</code> to re-measure them against typical inputs.</p>';
   const growthText = v?.growth ? `<p class="headline">${esc(growthSentence(v.growth))}.</p>` : '';
@@ -47,7 +51,7 @@ ${growthText}
 
 <section>
 <h2>Slowdown of the findings</h2>
-${v ? slowdownTable(v.findings, v.baselines) : `<p class="empty">Not verified yet. The search's best input had work ${formatCount(r.best.work)}: <code>${esc(preview(r.best.input))}</code></p>`}
+${v ? hangsTable(v.hangs, v.baselines) + slowdownTable(v.findings, v.baselines) : `<p class="empty">Not verified yet. The search's best input had work ${formatCount(r.best.work)}: <code>${esc(preview(r.best.input))}</code></p>`}
 ${method}
 </section>
 
@@ -64,6 +68,11 @@ ${growthSection}
 <section>
 <h2>Constraints</h2>
 ${constraintsTable(r.constraints)}
+</section>
+
+<section>
+<h2>Regular expressions and source characters</h2>
+${regexSection(r)}
 </section>
 
 <section>
