@@ -5,6 +5,8 @@ import type { ScratchSlot } from './constraint-probes.js';
 
 /** Room for this many probes; 4 MiB of counters is far more than any target needs. */
 const CAPACITY = 1 << 20;
+/** Distinct regexes noted at most (literals and built ones). */
+const MAX_REGEXES = 5000;
 /** Room for meters, constraint error counts and measures. */
 const SCRATCH_CAPACITY = 1 << 16;
 
@@ -71,7 +73,8 @@ export class ProbeRegistry {
 
   /** Called by instrumented code around `new RegExp(...)`: notes the pattern once, returns the value as is. */
   regex<T>(fileKey: string, siteJson: string, re: T): T {
-    if (re instanceof RegExp && !this.regexes.has(re.flags + '/' + re.source)) {
+    // Code that builds a new pattern per call (escaped input in a regex) would grow this without end.
+    if (re instanceof RegExp && this.regexes.size < MAX_REGEXES && !this.regexes.has(re.flags + '/' + re.source)) {
       const site = JSON.parse(siteJson) as { line: number; fn: string };
       this.noteRegex({ source: re.source, flags: re.flags, line: site.line, fn: site.fn, file: fileKey, dynamic: true });
       // Its characters and literal runs count as the source's, like a literal's.
@@ -84,7 +87,7 @@ export class ProbeRegistry {
 
   private noteRegex(r: SourceRegex): void {
     const key = r.flags + '/' + r.source;
-    if (this.regexes.has(key)) return;
+    if (this.regexes.has(key) || this.regexes.size >= MAX_REGEXES) return;
     this.regexes.set(key, r);
     this.freshRegexes.push(r);
   }
