@@ -4,7 +4,7 @@ import type { Candidate } from '../measure/select.js';
 import { activeConstraints, constraintSetInfo, ensureConstraints } from '../constraints/index.js';
 import { loadTarget } from '../target/load.js';
 import { runSearch, searchOptions } from './campaign-run.js';
-import { verifyIntoReport, verifyOptions, type VerifyFlags } from './verify.js';
+import { hangCandidates, verifyIntoReport, verifyOptions, type VerifyFlags } from './verify.js';
 import { preview } from './fuzz.js';
 
 interface RunFlags extends VerifyFlags {
@@ -42,7 +42,7 @@ export function registerRun(program: Command): void {
       return;
     }
     // The best inputs may come from an earlier run's corpus, which `kept` (this run's) leaves out.
-    const candidates: Candidate[] = result.kept.map((k) => ({ hash: k.hash, input: k.input, work: k.work, timeMs: k.timeMs }));
+    const candidates: Candidate[] = [...hangCandidates(result.findings), ...result.kept.map((k) => ({ hash: k.hash, input: k.input, work: k.work, timeMs: k.timeMs }))];
     const known = new Set(candidates.map((c) => JSON.stringify(c.input)));
     if (result.bestWorkInput !== undefined && !known.has(JSON.stringify(result.bestWorkInput))) candidates.push({ input: result.bestWorkInput, work: result.bestWork, timeMs: 0 });
     if (result.bestTimeInput !== undefined && !known.has(JSON.stringify(result.bestTimeInput))) candidates.push({ input: result.bestTimeInput, work: -1, timeMs: result.bestTimeMs });

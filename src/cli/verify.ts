@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { FindingFile } from '../fuzz/findings.js';
 import type { Candidate } from '../measure/select.js';
 import { DEFAULT_VERIFY, verifyFindings } from '../measure/verify.js';
 import { writeReportHtml } from '../report/html/write.js';
@@ -24,15 +25,26 @@ export function verifyOptions(cmd: Command): Command {
     .option('--baseline <n>', 'random inputs of the same size behind each typical time', parseCount, DEFAULT_VERIFY.baselineInputs);
 }
 
-/** The inputs of a report worth verifying: its top list, and its slowest input if not in it. */
+/** The inputs of a report worth verifying: its hangs, its top list, and its slowest input if not in it. */
 export function reportCandidates(r: StoredReport): Candidate[] {
-  const out: Candidate[] = r.top.map((k) => ({ hash: k.hash, input: k.input, work: k.work, timeMs: k.timeMs }));
+  const out: Candidate[] = [...hangCandidates(r.findings ?? []), ...r.top.map((k) => ({ hash: k.hash, input: k.input, work: k.work, timeMs: k.timeMs }))];
   const known = new Set(out.map((c) => JSON.stringify(c.input)));
   if (r.best.slowestInput !== undefined && !known.has(JSON.stringify(r.best.slowestInput))) {
     out.push({ input: r.best.slowestInput, work: -1, timeMs: r.best.timeMs });
   }
   if (r.best.input !== undefined && !known.has(JSON.stringify(r.best.input))) out.push({ input: r.best.input, work: r.best.work, timeMs: 0 });
   return out;
+}
+
+/**
+ * Hang findings whose input was recovered: the slowest inputs of a run, verified first, each run
+ * under a limit. Their time is at least the timeout that stopped them (2 s in reports written
+ * before it was recorded, the default).
+ */
+export function hangCandidates(findings: readonly FindingFile[]): Candidate[] {
+  return findings
+    .filter((f) => f.kind === 'hang' && f.input !== undefined)
+    .map((f) => ({ hash: f.hash, input: f.input, work: -1, timeMs: f.minTimeMs ?? 2000, hangMs: f.minTimeMs ?? 2000 }));
 }
 
 /** Verifies, stores the result in report.json and writes report.html; returns the summary lines. */

@@ -296,7 +296,9 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   /** Totals of the running (or stuck) generation: the call it is stuck in did not finish. */
   const current = (slot: Slot): Totals => {
     const calls = watchedCalls(slot.watch) - (watchedStart(slot.watch) !== 0 ? 1 : 0);
-    return generationTotals(slot.result ?? slot.last, slot.readyProbes, Math.max(0, calls));
+    // A result is exact (an execution budget is met exactly); calls only stand in for a lost worker.
+    if (slot.result) return generationTotals(slot.result, slot.readyProbes, 0);
+    return generationTotals(slot.last, slot.readyProbes, Math.max(0, calls));
   };
   const totals = (slot: Slot): Totals => addTotals(slot.past, current(slot));
 

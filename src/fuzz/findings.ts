@@ -16,6 +16,8 @@ export interface FindingFile {
   /** What happened: the timeout, the memory limit, or the error message. */
   detail: string;
   foundAtMs: number;
+  /** A hang's time has this lower bound (the exec timeout it was stopped at); its true time is unknown. */
+  minTimeMs?: number;
 }
 
 export function findingsDir(corpusDir: string): string {

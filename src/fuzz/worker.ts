@@ -41,8 +41,8 @@ async function main(): Promise<void> {
   send({ type: 'ready', probes: registry.used });
   if (job.kind === 'exec') {
     const exec = new Executor(target.fn, registry, target.size);
-    if (job.inputs.length > 0) {
-      exec.run(job.inputs[0]);
+    if (registry.used === 0 && job.inputs.length > 0) {
+      exec.run(job.inputs[0]); // loads what fn requires lazily
       if (registry.used === 0) throw new Error(await nothingMatchedMessage(job.targetFile, job.globs, job.baseDir));
     }
     // Warm up, then time the inputs round-robin so each sees the same JIT state and machine load.
@@ -77,11 +77,12 @@ async function main(): Promise<void> {
   // Checked once the seeds have run (at the first status after them) or at the end.
   let checked = false;
   let unmatched = false;
+  let warned: Promise<void> | undefined;
   const check = (e: Engine) => {
     if (checked || e.status().execs === 0) return;
     checked = true;
     if (registry.used === 0) unmatched = true;
-    else void warnEsmThroughRequire();
+    else warned = warnEsmThroughRequire();
   };
   // Status also while seeds run: a worker replaced before its first batch still counts.
   const watch = new ExecWatch(job.watch, { everyMs: 100, run: () => engine && send({ type: 'status', status: engine.status() }) });
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
   const { entries: _entries, ...result } = await engine.run();
   check(engine);
   if (unmatched) throw new Error(await nothingMatchedMessage(job.targetFile, job.globs, job.baseDir));
+  await warned; // before the result, after which the worker is ended
   send({ type: 'fuzz-done', result });
 }
 

@@ -1,10 +1,15 @@
 import { register } from 'node:module';
+import { MessageChannel } from 'node:worker_threads';
 import { addHook } from 'pirates';
 import { fileMatcher, fileKey } from './match.js';
 import { instrumentSource } from './transform.js';
 import { probeRegistry, type ProbeRegistry } from './registry.js';
+import { markLoadedBefore, noteEsmLoaded, noteRequired } from './loaded.js';
 import type { HookData } from './esm-hooks.js';
 import type { ExtraProbe } from './constraint-probes.js';
+
+/** esm-hooks has this file's extension: .ts in Wedge's sources, .js compiled into dist/. */
+const OWN_EXT = new URL(import.meta.url).pathname.endsWith('.ts') ? '.ts' : '.js';
 
 /** Constraint and measure probes by absolute source path. */
 export type ExtraProbes = Record<string, ExtraProbe[]>;
@@ -17,12 +22,22 @@ export type ExtraProbes = Record<string, ExtraProbe[]>;
  */
 export function installInstrumentation(globs: string[], baseDir: string, extras: ExtraProbes = {}): ProbeRegistry {
   const registry = probeRegistry();
-  // The ESM hook runs on Node's hooks thread: it gets the extra probes as plain data.
-  const data: HookData = { globs, baseDir, extras };
-  register(new URL('./esm-hooks.ts', import.meta.url), { data });
+  markLoadedBefore();
+  // The ESM hook runs on Node's hooks thread: it gets the extra probes as plain data, and tells
+  // which files it loaded through a port (for the message when the globs match none of them).
+  const { port1, port2 } = new MessageChannel();
+  port1.on('message', noteEsmLoaded);
+  port1.unref();
+  const data: HookData = { globs, baseDir, extras, port: port2 };
+  register(new URL(`./esm-hooks${OWN_EXT}`, import.meta.url), { data, transferList: [port2] });
   const matches = fileMatcher(globs, baseDir);
-  addHook((code, filename) => instrumentSource(code, filename, fileKey(filename), extras[filename]).code, {
-    exts: ['.js', '.cjs', '.ts', '.cts'],
+  const hook = (code: string, filename: string) => {
+    noteRequired(filename, code);
+    return instrumentSource(code, filename, fileKey(filename), extras[filename]).code;
+  };
+  // .mjs too: Node 20.19+ loads an ES module with require(), through this hook, not the ESM one.
+  addHook(hook, {
+    exts: ['.js', '.cjs', '.mjs', '.ts', '.cts'],
     ignoreNodeModules: false,
     matcher: matches,
   });

@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { installInstrumentation } from '../instrument/install.js';
+import { preloadEsmPackages } from '../instrument/esm-preload.js';
+import { nothingMatchedMessage } from '../instrument/loaded.js';
 import type { ProbeRegistry } from '../instrument/registry.js';
 import { cloneInput } from '../fuzz/clone.js';
 import { lineHits } from '../fuzz/line-hits.js';
@@ -18,6 +20,7 @@ import { timeRepeated } from './timing.js';
 const send = (m: MeasureResponse) => process.send!(m);
 let target: Target | undefined;
 let registry: ProbeRegistry | undefined;
+let init: Extract<MeasureRequest, { type: 'init' }> | undefined;
 
 function errorText(e: unknown): string {
   return e instanceof Error ? (e.stack ?? e.message) : String(e);
@@ -41,10 +44,19 @@ async function handle(r: MeasureRequest): Promise<unknown> {
     // As in the fuzz workers: arbitraries fix their size when built, so this precedes the load.
     await configureFastCheck(resolveTargetFile(r.targetFile));
     registry = installInstrumentation(r.globs, r.baseDir);
+    await preloadEsmPackages(r.globs, r.baseDir);
     target = await loadTarget(r.targetFile);
-    if (registry.used === 0) throw new Error(`${r.targetFile}: field "instrument" matched no loaded source file (globs: ${r.globs.join(', ')})`);
+    init = r;
+    // Checked after the first run instead: a module `fn` requires lazily loads only then.
     return { probes: registry.used };
   }
+  if (!target || !registry || !init) throw new Error('the measurement process was not initialised');
+  const result = await run(r);
+  if (registry.used === 0 && r.type !== 'sample') throw new Error(await nothingMatchedMessage(init.targetFile, init.globs, init.baseDir));
+  return result;
+}
+
+async function run(r: Exclude<MeasureRequest, { type: 'init' }>): Promise<unknown> {
   if (!target || !registry) throw new Error('the measurement process was not initialised');
   switch (r.type) {
     case 'sample':

@@ -4,6 +4,8 @@ export interface Candidate {
   input: unknown;
   work: number;
   timeMs: number;
+  /** A hang: the search stopped its execution after this long, so its time is at least this. */
+  hangMs?: number;
 }
 
 export interface Selection {
@@ -16,21 +18,29 @@ export interface Selection {
 
 /** Sizes within this factor of a group's anchor share its baseline. */
 export const SIZE_BAND = 0.95;
+/** Hangs verified at most: each may cost a process stopped at its limit. */
+export const MAX_HANGS = 2;
 
 /**
  * The top `n` candidates by work (ties by time), the slowest by time among them even if its
- * work ranks lower (where the cost sits in built-ins, work does not rank it). Candidates fall
+ * work ranks lower (where the cost sits in built-ins, work does not rank it), and before all of
+ * them up to MAX_HANGS hangs, the slowest inputs of all (a time no less than the limit that
+ * stopped them; their work is unknown). Candidates fall
  * into at most `maxGroups` size groups, sizes within 5% of a group's anchor: each group costs
  * a baseline of random inputs timed one by one, so a finding that would open one more group is
  * passed over for the next in rank.
  */
 export function selectFindings(candidates: readonly Candidate[], o: { n: number; size: (x: unknown) => number; maxGroups: number }): Selection {
-  const byWork = [...candidates].sort((a, b) => b.work - a.work || b.timeMs - a.timeMs);
-  const slowest = [...candidates].sort((a, b) => b.timeMs - a.timeMs)[0];
-  const order =
-    slowest && o.n > 0 && !byWork.slice(0, o.n).includes(slowest)
-      ? [...byWork.slice(0, o.n - 1), slowest, ...byWork.slice(o.n - 1).filter((c) => c !== slowest)]
+  const hangs = candidates.filter((c) => c.hangMs !== undefined).slice(0, MAX_HANGS);
+  const rest = candidates.filter((c) => c.hangMs === undefined);
+  const byWork = [...rest].sort((a, b) => b.work - a.work || b.timeMs - a.timeMs);
+  const slowest = [...rest].sort((a, b) => b.timeMs - a.timeMs)[0];
+  const m = o.n - hangs.length;
+  const ranked =
+    slowest && m > 0 && !byWork.slice(0, m).includes(slowest)
+      ? [...byWork.slice(0, m - 1), slowest, ...byWork.slice(m - 1).filter((c) => c !== slowest)]
       : byWork;
+  const order = [...hangs, ...ranked];
   const out: Selection = { picked: [], groupOf: [], anchors: [] };
   for (const c of order) {
     if (out.picked.length >= o.n) break;

@@ -4,6 +4,14 @@ import type { MeasureRequest, MeasureResponse, SampleSet, TimingOptions, TimingR
 
 const ENTRY = new URL('./child-entry.mjs', import.meta.url);
 
+/** A request that did not answer within its limit; the process was ended (it may be stuck in a call). */
+export class RunTimeout extends Error {
+  constructor(readonly limitMs: number) {
+    super(`no answer within ${limitMs} ms`);
+    this.name = 'RunTimeout';
+  }
+}
+
 /**
  * A fresh Node process holding one instrumented copy of the target, asked one thing at a time.
  * Each verification step starts its own, so no measurement inherits another's JIT state.
@@ -13,6 +21,11 @@ export class MeasureSession {
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private stderr = '';
   private exited = false;
+  /**
+   * When set, a request ends the process (RunTimeout) once it runs longer than this per call it
+   * makes: for inputs derived from a finding, which can run far longer than the finding.
+   */
+  runLimitMs?: number;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -49,11 +62,21 @@ export class MeasureSession {
     return s;
   }
 
-  private request(request: MeasureRequest): Promise<unknown> {
+  private request(request: MeasureRequest, limitMs?: number): Promise<unknown> {
     if (this.exited) return Promise.reject(new Error(`${this.target.file}: the measurement process has ended`));
     const id = this.next++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      // A synchronous call cannot be interrupted: past the limit, the process is ended.
+      const timer =
+        limitMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              this.pending.delete(id);
+              this.close();
+              reject(new RunTimeout(limitMs));
+            }, limitMs);
+      const settle = () => clearTimeout(timer);
+      this.pending.set(id, { resolve: (v) => (settle(), resolve(v)), reject: (e) => (settle(), reject(e)) });
       this.child.send({ id, request });
     });
   }
@@ -63,11 +86,21 @@ export class MeasureSession {
   }
 
   work(inputs: unknown[], lines = false): Promise<WorkResult[]> {
-    return this.request({ type: 'work', inputs, lines }) as Promise<WorkResult[]>;
+    const limit = this.runLimitMs === undefined ? undefined : inputs.length * this.runLimitMs;
+    return this.request({ type: 'work', inputs, lines }, limit) as Promise<WorkResult[]>;
+  }
+
+  /** One run of one input; rejects with RunTimeout (and ends this process) when it runs past `limitMs`. */
+  async workWithin(input: unknown, limitMs: number): Promise<WorkResult> {
+    const [r] = (await this.request({ type: 'work', inputs: [input] }, limitMs)) as WorkResult[];
+    return r!;
   }
 
   time(inputs: unknown[], options: TimingOptions): Promise<TimingResult[]> {
-    return this.request({ type: 'time', inputs, options }) as Promise<TimingResult[]>;
+    // Each input: warm-up calls, then its runs (one call each when calls are slow); twice the
+    // measured times for what is not measured (copies of the input, batching overshoot).
+    const each = this.runLimitMs === undefined ? undefined : 2 * (options.warmupMs + options.minTotalMs) + (options.minRuns + 2) * this.runLimitMs;
+    return this.request({ type: 'time', inputs, options }, each === undefined ? undefined : inputs.length * each) as Promise<TimingResult[]>;
   }
 
   close(): void {

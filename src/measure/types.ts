@@ -51,6 +51,23 @@ export interface VerifiedFinding {
   };
 }
 
+/**
+ * A hang finding that ran past the per-run limit again when re-measured: slower than any
+ * finding, by at least the limit. Its work is unknown (the run was stopped), so it is kept apart
+ * from the findings, which replays and exports take as reproducible work counts.
+ */
+export interface VerifiedHang {
+  hash?: string;
+  input: unknown;
+  size: number;
+  /** The limit its run was stopped at: a lower bound on its time. */
+  limitMs: number;
+  /** Index into VerifiedSection.baselines. */
+  baseline: number;
+  /** The limit over the baseline's median time: a lower bound on the slowdown. */
+  slowdownAtLeast: number;
+}
+
 export interface GrowthPoint {
   size: number;
   work: number;
@@ -90,6 +107,8 @@ export interface VerifiedSection {
   method: { process: string; minRuns: number; minTotalMs: number; warmupMs: number; baselineInputs: number };
   environment: Environment;
   findings: VerifiedFinding[];
+  /** Hang findings still past the limit, slowest of all (absent when none were verified). */
+  hangs?: VerifiedHang[];
   baselines: Baseline[];
   growth?: Growth;
   /** Why growth is missing, when it is. */

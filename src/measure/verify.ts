@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Target } from '../target/load.js';
 import { environment } from './environment.js';
-import { DEFAULT_GROWTH, measureGrowth } from './growth.js';
-import { minimize } from './minimize.js';
+import { probeWithin } from './hangs.js';
+import { refineFindings } from './refine.js';
 import { instructionsPerCall } from './perf-instructions.js';
 import type { TimingOptions } from './protocol.js';
 import { selectFindings, type Candidate } from './select.js';
 import { withSession } from './session.js';
 import { median, ratioWithRange, spread } from './stats.js';
 import { DEFAULT_TIMING } from './timing.js';
-import type { Baseline, Bound, VerifiedFinding, VerifiedSection } from './types.js';
+import type { Baseline, Bound, VerifiedFinding, VerifiedHang, VerifiedSection } from './types.js';
 
 export interface VerifyOptions {
   top: number;
@@ -30,10 +30,6 @@ export const DEFAULT_VERIFY: VerifyOptions = { top: 10, timing: DEFAULT_TIMING, 
 
 /** Work ratios below this count as "not above typical work". */
 const WORK_ABOVE = 1.2;
-/** Candidate executions allowed for minimizing a work-bound finding (cheap: one run each). */
-const MINIMIZE_WORK_EXECS = 300;
-/** And for a time-bound one, where each candidate is timed over several runs. */
-const MINIMIZE_TIME_EXECS = 40;
 const SOURCE_LIMIT = 256 * 1024;
 
 /**
@@ -47,6 +43,16 @@ export async function verifyFindings(target: Target, candidates: readonly Candid
   const env = await environment();
   const sizes = picked.map((c) => target.size(c.input));
 
+  // Hang findings run once first, each stopped at its limit (its search timeout, at least the
+  // measuring time): one that finishes is timed like any finding, one that does not is not timed.
+  const hangIdx = picked.flatMap((c, i) => (c.hangMs !== undefined ? [i] : []));
+  const limits = hangIdx.map((i) => Math.max(picked[i]!.hangMs!, o.timing.minTotalMs));
+  if (hangIdx.length > 0) log(`verify: running ${hangIdx.length} hang finding(s) once, stopped after ${limits.map((l) => `${l} ms`).join(', ')}`);
+  const probed = await probeWithin(target, hangIdx.map((i, j) => ({ input: picked[i]!.input, limitMs: limits[j]! })));
+  /** Picked index → the limit it ran past. */
+  const stuck = new Map<number, number>();
+  hangIdx.forEach((i, j) => probed[j] === undefined && stuck.set(i, limits[j]!));
+
   // Step 1, in one fresh process: baselines and findings timed side by side, group by group.
   const measured = await withSession(target, async (session) => {
     log(`verify: drawing ${o.baselineInputs} random inputs at size ${anchors.join(', ')}`);
@@ -56,7 +62,7 @@ export async function verifyFindings(target: Target, candidates: readonly Candid
     for (const [gi, anchor] of anchors.entries()) {
       const set = sets[gi]!;
       if (set.inputs.length === 0) throw new Error(`${target.file}: the arbitrary produced no valid input near size ${anchor}`);
-      const members = picked.map((_, i) => i).filter((i) => groupOf[i] === gi);
+      const members = picked.map((_, i) => i).filter((i) => groupOf[i] === gi && !stuck.has(i));
       log(`verify: timing ${members.length} finding(s) and ${set.inputs.length} random inputs of size ~${anchor} (≥${o.timing.minRuns} runs and ≥${o.timing.minTotalMs} ms each)`);
       const timed = await session.time([...members.map((i) => picked[i]!.input), ...set.inputs], o.timing);
       members.forEach((i, j) => findingTimes.set(i, timed[j]!));
@@ -74,7 +80,8 @@ export async function verifyFindings(target: Target, candidates: readonly Candid
         typicalInput: set.inputs[typicalIdx],
       });
     }
-    const findings: VerifiedFinding[] = picked.map((c, i) => {
+    const findings: VerifiedFinding[] = picked.flatMap((c, i) => {
+      if (stuck.has(i)) return [];
       const t = findingTimes.get(i)!;
       const gi = groupOf[i]!;
       const b = baselines[gi]!;
@@ -82,15 +89,21 @@ export async function verifyFindings(target: Target, candidates: readonly Candid
       const slowdown = ratioWithRange(time, b.timeMs);
       const workRatio = b.work.median > 0 ? t.work / b.work.median : Infinity;
       const bound: Bound = workRatio < WORK_ABOVE && slowdown.ratio >= WORK_ABOVE ? 'time' : 'work';
-      return { rank: 0, hash: c.hash, input: c.input, size: sizes[i]!, work: t.work, timeMs: time, baseline: gi, slowdown, workRatio, bound, error: t.error };
+      return [{ rank: 0, hash: c.hash, input: c.input, size: sizes[i]!, work: t.work, timeMs: time, baseline: gi, slowdown, workRatio, bound, error: t.error }];
     });
     findings.sort((a, b) => b.slowdown.ratio - a.slowdown.ratio);
     findings.forEach((f, i) => (f.rank = i + 1));
-    const slowest = findings[0]!;
-    const [hot, typical] = await session.work([slowest.input, baselines[slowest.baseline]!.typicalInput], true);
-    return { baselines, findings, hotLines: { slowest: hot!.lines ?? [], typical: typical!.lines ?? [] } };
+    const hangs: VerifiedHang[] = [...stuck].map(([i, limitMs]) => {
+      const b = baselines[groupOf[i]!]!;
+      return { hash: picked[i]!.hash, input: picked[i]!.input, size: sizes[i]!, limitMs, baseline: groupOf[i]!, slowdownAtLeast: limitMs / b.timeMs.median };
+    });
+    // Hot lines of the slowest input that finishes (a hang's would never come back).
+    const slowest = findings[0];
+    const typicalInput = baselines[slowest?.baseline ?? 0]!.typicalInput;
+    const [hot, typical] = slowest ? await session.work([slowest.input, typicalInput], true) : [undefined, ...(await session.work([typicalInput], true))];
+    return { baselines, findings, hangs, hotLines: { slowest: hot?.lines ?? [], typical: typical!.lines ?? [] } };
   });
-  const { findings, baselines, hotLines } = measured;
+  const { findings, hangs, baselines, hotLines } = measured;
 
   if (env.instructions.available) {
     for (const f of findings) {
@@ -100,42 +113,7 @@ export async function verifyFindings(target: Target, candidates: readonly Candid
   }
 
   // Step 2, in a second fresh process: minimization and growth (neither feeds the figures above).
-  let growth: VerifiedSection['growth'];
-  let growthNote: string | undefined;
-  await withSession(target, async (session) => {
-    const quick: TimingOptions = { minRuns: 5, minTotalMs: 50, warmupMs: 20, runMs: 1 };
-    for (const f of findings.slice(0, o.minimizeTop)) {
-      log(`verify: minimizing finding #${f.rank} (${f.bound}-bound)`);
-      const original = f.input;
-      const result = await minimize(
-        original,
-        f.bound === 'work'
-          ? async (xs) => (await session.work(xs)).map((r) => r.work)
-          : async (xs) => (await session.time(xs, quick)).map((r) => median(r.runsMs)),
-        {
-          keep: 0.95,
-          maxExecutions: f.bound === 'work' ? MINIMIZE_WORK_EXECS : MINIMIZE_TIME_EXECS,
-          accept: (x) => {
-            try {
-              return target.size(x) <= f.size && (target.validate?.(x) ?? true);
-            } catch {
-              return false;
-            }
-          },
-        },
-      );
-      const [w] = await session.work([result.input]);
-      f.minimized = { input: result.input, kept: result.kept, executions: result.executions, steps: result.steps, work: w!.work };
-    }
-    if (o.growth) {
-      const best = findings[0]!;
-      const g = await measureGrowth(session, target, best, { ...DEFAULT_GROWTH, seed: o.seed, progress: log });
-      if (typeof g === 'string') growthNote = g;
-      else growth = g;
-    } else {
-      growthNote = 'growth was not measured (turned off)';
-    }
-  });
+  const { growth, growthNote } = await refineFindings(target, findings, o, log);
 
   const sources: Record<string, string> = {};
   for (const h of [...hotLines.slowest, ...hotLines.typical]) {
@@ -158,6 +136,7 @@ export async function verifyFindings(target: Target, candidates: readonly Candid
     },
     environment: env,
     findings,
+    ...(hangs.length > 0 ? { hangs } : {}),
     baselines,
     growth,
     growthNote,

@@ -6,6 +6,12 @@ export function verifySummary(target: string, v: VerifiedSection, show = 3): str
   const out = [
     `${target}: ${v.findings.length} finding${v.findings.length === 1 ? '' : 's'} re-measured in a fresh process (≥${v.method.minRuns} runs and ≥${formatMs(v.method.minTotalMs)} each, against ${v.method.baselineInputs} random inputs of the same size)`,
   ];
+  // Hangs first: slower than any finding, by at least their limit.
+  for (const h of v.hangs ?? []) {
+    const b = v.baselines[h.baseline]!;
+    out.push(`  hang: still running after ${formatMs(h.limitMs)} (stopped there), ≥${formatRatio(h.slowdownAtLeast)} typical ${formatMs(b.timeMs.median)} (${baselineSizes(b, h.size)})`);
+    out.push(`     input: ${preview(h.input, 110)}`);
+  }
   for (const f of v.findings.slice(0, show)) {
     const b = v.baselines[f.baseline]!;
     out.push(

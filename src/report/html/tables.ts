@@ -1,4 +1,4 @@
-import type { Baseline, VerifiedFinding } from '../../measure/types.js';
+import type { Baseline, VerifiedFinding, VerifiedHang } from '../../measure/types.js';
 import type { ConstraintRow } from '../report-file.js';
 import { boundText, keptText, baselineSizes, formatCount, formatMs, formatRatio, preview } from '../format.js';
 import { esc } from './escape.js';
@@ -23,6 +23,17 @@ export function slowdownTable(findings: VerifiedFinding[], baselines: Baseline[]
 </tr>`;
   });
   return `<table class="data"><thead><tr><th>#</th><th>input</th><th>size</th><th>work</th><th>time (median)</th><th>typical time</th><th>slowdown</th><th>slow in</th><th>instructions / call</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
+}
+
+/** Hangs that ran past their limit again: slower than every finding, by at least the limit. */
+export function hangsTable(hangs: VerifiedHang[] | undefined, baselines: Baseline[]): string {
+  if (!hangs || hangs.length === 0) return '';
+  const rows = hangs.map((h) => {
+    const b = baselines[h.baseline]!;
+    return `<tr><td class="input"><code>${esc(preview(h.input, 120))}</code></td><td>${h.size}</td><td>≥ ${formatMs(h.limitMs)}<div class="sub">stopped at the limit</div></td><td>${formatMs(b.timeMs.median)}<div class="sub">${b.count} inputs, ${esc(baselineSizes(b, h.size))}</div></td><td class="big">≥ ${formatRatio(h.slowdownAtLeast)}</td></tr>`;
+  });
+  return `<p>Hang findings still running when stopped at the per-run limit: slower than every finding below, by at least the limit; their work is unknown.</p>
+<table class="data"><thead><tr><th>input</th><th>size</th><th>time</th><th>typical time</th><th>slowdown</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
 }
 
 export function constraintsTable(rows: ConstraintRow[] | undefined): string {
