@@ -80,12 +80,16 @@ test('an ES module package loaded with require() is instrumented, the files it i
   }
 });
 
-test('an ES module file loaded with require() whose imports cannot be instrumented is named in a warning', async (t) => {
+test('an ES module file loaded with require() is instrumented with the files it imports, on its own source lines', async (t) => {
   const cwd = esmProject();
   try {
-    const r = await wedge(cwd, 'fuzz', 'targets/esm-rel.target.ts', '--workers', '1', '--execs', '200', '--no-corpus');
+    const r = await wedge(cwd, 'exec', 'targets/esm-rel.target.ts', '--input', 'input.json', '--repeats', '2', '--json');
     t.is(r.code, 0, r.stderr);
-    t.regex(r.stderr, /warning: .*esm-rel\.target\.ts:\n.*loaded as ES modules through require\(\).*rel\/entry\.mjs/);
+    const x = JSON.parse(r.stdout) as { hotLines: { file: string; line: number }[] };
+    const lines = x.hotLines.map((h) => `${h.file.split('/').pop()}:${h.line}`).sort();
+    // entry.mjs line 3 (`return s ? inner(s) : 0`) and inner.mjs line 2 (`return s.length > 3 ? 1 : 0`).
+    t.true(lines.includes('inner.mjs:2'), lines.join(', '));
+    t.true(lines.includes('entry.mjs:3'), lines.join(', '));
   } finally {
     removeProject(cwd);
   }

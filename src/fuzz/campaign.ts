@@ -155,7 +155,6 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   }));
   /** The longest a worker took to load the target so far: a replacement needs as long. */
   let loadMs = 0;
-  const warned = new Set<string>();
 
   // Regexes the workers report are analysed here, off the search threads; attacks go back to all.
   const regexes = new RegexAnalyzer((hint) => {
@@ -246,10 +245,6 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
             break;
           case 'status':
             onStatus(slot, m.status);
-            break;
-          case 'warning':
-            if (!warned.has(m.message)) warn(m.message);
-            warned.add(m.message);
             break;
           case 'regexes':
             regexes.add(m.regexes);

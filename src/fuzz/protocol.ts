@@ -67,8 +67,6 @@ export type WorkerMessage =
   | { type: 'fuzz-done'; result: Omit<EngineResult, 'entries'> }
   | { type: 'exec-done'; reports: ExecReport[] }
   | { type: 'target-error'; key: string; input: unknown }
-  /** Something the user should know that does not stop the search (told once per campaign). */
-  | { type: 'warning'; message: string }
   /** Regexes the target compiled, not reported before by this worker. */
   | { type: 'regexes'; regexes: SourceRegex[] }
   | { type: 'error'; message: string };

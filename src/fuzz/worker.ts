@@ -1,8 +1,6 @@
-import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { installInstrumentation } from '../instrument/install.js';
-import { preloadEsmPackages } from '../instrument/esm-preload.js';
-import { esmThroughRequire, esmThroughRequireNote, nothingMatchedMessage } from '../instrument/loaded.js';
+import { nothingMatchedMessage } from '../instrument/loaded.js';
 import type { ProbeRegistry } from '../instrument/registry.js';
 import { configureFastCheck } from '../target/fast-check-config.js';
 import { loadTarget, resolveTargetFile } from '../target/load.js';
@@ -35,7 +33,6 @@ async function main(): Promise<void> {
   await configureFastCheck(resolveTargetFile(job.targetFile));
   // Hooks first: the target's imports must load instrumented.
   const registry = installInstrumentation(job.globs, job.baseDir, job.extras);
-  await preloadEsmPackages(job.globs, job.baseDir);
   const target = await loadTarget(job.targetFile);
   // No check of the registry yet: a module `fn` requires lazily loads on its first execution.
   send({ type: 'ready', probes: registry.used });
@@ -77,12 +74,10 @@ async function main(): Promise<void> {
   // Checked once the seeds have run (at the first status after them) or at the end.
   let checked = false;
   let unmatched = false;
-  let warned: Promise<void> | undefined;
   const check = (e: Engine) => {
     if (checked || e.status().execs === 0) return;
     checked = true;
     if (registry.used === 0) unmatched = true;
-    else warned = warnEsmThroughRequire();
   };
   // Status also while seeds run: a worker replaced before its first batch still counts.
   const watch = new ExecWatch(job.watch, { everyMs: 100, run: () => engine && send({ type: 'status', status: engine.status() }) });
@@ -106,14 +101,7 @@ async function main(): Promise<void> {
   const { entries: _entries, ...result } = await engine.run();
   check(engine);
   if (unmatched) throw new Error(await nothingMatchedMessage(job.targetFile, job.globs, job.baseDir));
-  await warned; // before the result, after which the worker is ended
   send({ type: 'fuzz-done', result });
-}
-
-async function warnEsmThroughRequire(): Promise<void> {
-  const files = await esmThroughRequire();
-  const rel = files.map((f) => path.relative(job.baseDir, f));
-  if (rel.length > 0) send({ type: 'warning', message: `${job.targetFile}:\n${esmThroughRequireNote(rel)}` });
 }
 
 /** The result of a worker that had no time left to search. */

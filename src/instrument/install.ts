@@ -1,10 +1,10 @@
 import { register } from 'node:module';
 import { MessageChannel } from 'node:worker_threads';
 import { addHook } from 'pirates';
-import { fileMatcher, fileKey } from './match.js';
-import { instrumentSource } from './transform.js';
+import { fileMatcher } from './match.js';
 import { probeRegistry, type ProbeRegistry } from './registry.js';
-import { markLoadedBefore, noteEsmLoaded, noteRequired } from './loaded.js';
+import { markLoadedBefore, noteEsmLoaded } from './loaded.js';
+import { instrumentForRequire } from './require-hook.js';
 import type { HookData } from './esm-hooks.js';
 import type { ExtraProbe } from './constraint-probes.js';
 
@@ -31,12 +31,8 @@ export function installInstrumentation(globs: string[], baseDir: string, extras:
   const data: HookData = { globs, baseDir, extras, port: port2 };
   register(new URL(`./esm-hooks${OWN_EXT}`, import.meta.url), { data, transferList: [port2] });
   const matches = fileMatcher(globs, baseDir);
-  const hook = (code: string, filename: string) => {
-    noteRequired(filename, code);
-    return instrumentSource(code, filename, fileKey(filename), extras[filename]).code;
-  };
   // .mjs too: Node 20.19+ loads an ES module with require(), through this hook, not the ESM one.
-  addHook(hook, {
+  addHook((_code, filename) => instrumentForRequire(filename, extras[filename]), {
     exts: ['.js', '.cjs', '.mjs', '.ts', '.cts'],
     ignoreNodeModules: false,
     matcher: matches,

@@ -1,6 +1,5 @@
 // Which source files this thread has loaded, so a glob that matched nothing can be answered with
 // the files it could have named.
-import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,11 +9,9 @@ import { withRealBase } from './match.js';
 
 /** Files loaded as ES modules, as the load hook reports them (it runs on another thread). */
 const esmLoaded = new Set<string>();
-/** Files loaded as ES modules through require(): the files they import skip the module hooks. */
-const requiredEsm = new Set<string>();
 /** Wedge's own code and dependencies: never what a glob should name. */
 const WEDGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const OWN = ['src', 'bin', 'node_modules'].map((d) => path.join(WEDGE_ROOT, d) + path.sep);
+const OWN = ['src', 'dist', 'bin', 'node_modules'].map((d) => path.join(WEDGE_ROOT, d) + path.sep);
 const LIST_AT_MOST = 25;
 const SOURCE = /\.(c|m)?[jt]sx?$/;
 /** CommonJS files loaded before the hooks were installed: Wedge's machinery, not the target's. */
@@ -26,40 +23,6 @@ export function markLoadedBefore(): void {
 
 export function noteEsmLoaded(url: string): void {
   if (url.startsWith('file:')) esmLoaded.add(fileURLToPath(url.replace(/[?#].*$/, '')));
-}
-
-/** Called by the require hook for each matching file it instruments. */
-export function noteRequired(file: string, code: string): void {
-  if (isEsmFile(file) && STATIC_IMPORT.test(code)) requiredEsm.add(file);
-}
-
-const STATIC_IMPORT = /^\s*(import\s*[\w{*'"]|export\s*(\*|\{[^}]*\})\s*from\b)/m;
-
-const typeOfDir = new Map<string, string | undefined>();
-
-/** Whether Node treats the file as an ES module: `.mjs`, or `.js` under a `"type": "module"` package. */
-export function isEsmFile(file: string): boolean {
-  if (file.endsWith('.mjs')) return true;
-  if (!file.endsWith('.js')) return false;
-  return packageType(path.dirname(file)) === 'module';
-}
-
-function packageType(dir: string): string | undefined {
-  if (typeOfDir.has(dir)) return typeOfDir.get(dir);
-  const pj = path.join(dir, 'package.json');
-  let type: string | undefined;
-  if (existsSync(pj)) {
-    try {
-      type = (JSON.parse(readFileSync(pj, 'utf8')) as { type?: string }).type ?? 'commonjs';
-    } catch {
-      type = 'commonjs';
-    }
-  } else {
-    const parent = path.dirname(dir);
-    type = parent === dir ? undefined : packageType(parent);
-  }
-  typeOfDir.set(dir, type);
-  return type;
 }
 
 /** Every file loaded so far: CommonJS from require.cache, ES modules from the load hook. */
@@ -124,18 +87,5 @@ export async function nothingMatchedMessage(targetFile: string, globs: string[],
     const packages = packagesOf(files);
     if (packages.length > 0) lines.push('  packages loaded from node_modules:', listed(packages.map(([p, n]) => `${rel(p)}/ (${n} file${n === 1 ? '' : 's'})`)));
   }
-  const esm = await esmThroughRequire();
-  if (esm.length > 0) lines.push(esmThroughRequireNote(esm.map(rel)));
   return lines.join('\n');
-}
-
-/** Matching files loaded as ES modules through require() that import others, which went uninstrumented. */
-export async function esmThroughRequire(): Promise<string[]> {
-  if (requiredEsm.size === 0) return [];
-  await loadedFiles(); // the load hook's reports first: a file it saw was imported, not required
-  return [...requiredEsm].filter((f) => !esmLoaded.has(f));
-}
-
-export function esmThroughRequireNote(files: string[]): string {
-  return `  loaded as ES modules through require(), so the files they import were not instrumented (Node ${process.versions.node} runs no module hooks for them): ${files.join(', ')}; load them with import or await import() instead`;
 }

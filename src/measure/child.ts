@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { installInstrumentation } from '../instrument/install.js';
-import { preloadEsmPackages } from '../instrument/esm-preload.js';
 import { nothingMatchedMessage } from '../instrument/loaded.js';
 import type { ProbeRegistry } from '../instrument/registry.js';
 import { cloneInput } from '../fuzz/clone.js';
@@ -44,7 +43,6 @@ async function handle(r: MeasureRequest): Promise<unknown> {
     // As in the fuzz workers: arbitraries fix their size when built, so this precedes the load.
     await configureFastCheck(resolveTargetFile(r.targetFile));
     registry = installInstrumentation(r.globs, r.baseDir);
-    await preloadEsmPackages(r.globs, r.baseDir);
     target = await loadTarget(r.targetFile);
     init = r;
     // Checked after the first run instead: a module `fn` requires lazily loads only then.
