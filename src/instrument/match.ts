@@ -19,12 +19,22 @@ export function fileMatcher(globs: string[], baseDir: string): (file: string) =>
 export function withRealBase(glob: string): string[] {
   const scan = picomatch.scan(glob);
   const base = scan.isGlob ? scan.base : glob;
-  try {
-    const real = toPosix(realpathSync(base));
-    return real === base ? [glob] : [glob, real + glob.slice(base.length)];
-  } catch {
-    return [glob]; // nothing there (yet): the glob as written
+  const real = realPath(base);
+  return real === undefined || real === base ? [glob] : [glob, real + glob.slice(base.length)];
+}
+
+/** The real path of the longest existing part of `p` (below the root), with the rest as written. */
+function realPath(p: string): string | undefined {
+  const parts = p.split('/');
+  for (let i = parts.length; i > 1; i--) {
+    try {
+      const real = toPosix(realpathSync(parts.slice(0, i).join('/')));
+      return [real, ...parts.slice(i)].join('/');
+    } catch {
+      // not there: try its parent
+    }
   }
+  return undefined;
 }
 
 /** Key a file is known by in probes and reports: relative to the working directory. */
