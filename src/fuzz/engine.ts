@@ -393,8 +393,9 @@ export class Engine {
         get slot() {
           return engine.slot!;
         },
-        measure: (x) => this.measureCost(x),
-        offer: (x) => void this.tryInput(x),
+        // Growth probes and candidates count against an execution budget like any other run.
+        measure: (x) => (this.canRun(1) ? this.measureCost(x) : undefined),
+        offer: (x) => void (this.canRun(1) && this.tryInput(x)),
         pickBase: () => {
           const s = this.scheduler;
           const r = this.rng.float();
