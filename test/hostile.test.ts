@@ -10,11 +10,13 @@ import { byFile } from '../src/constraints/profile.js';
 import { targetSources } from '../src/constraints/sources.js';
 import { maxWorkers } from '../src/cli/parse.js';
 import { writeConstraintsFile } from '../src/constraints/format.js';
+import { judge } from '../src/constraints/judge.js';
 import { checkExpr } from '../src/constraints/validate-expr.js';
 import { datasetCard } from '../src/export/dataset-card.js';
 import { GateInputError, runGate } from '../src/export/gate.js';
 import { FRAMEWORKS, renderTestSuite, type SuiteSpec } from '../src/export/test-suite.js';
 import { ERROR_FINDINGS_MAX_BYTES, ERROR_FINDINGS_MAX_FILES, writeFinding } from '../src/fuzz/findings.js';
+import type { ExecReport } from '../src/fuzz/protocol.js';
 import { execInputs } from '../src/fuzz/spawn.js';
 import { constraintGuard, isRefusal } from '../src/instrument/constraint-guard.js';
 import type { ExtraProbe } from '../src/instrument/constraint-probes.js';
@@ -128,6 +130,14 @@ test('a campaign reports, per constraint, on how many kept inputs its guard refu
   const lru = report.constraints.find((c) => c.id === 'lru-get')!.guardErrors!;
   t.true(lru.errors > 0 && lru.inputsErring === lru.inputsChecked);
   t.is(report.constraints.find((c) => c.id === 'long-input')!.guardErrors!.errors, 0);
+});
+
+test('synthesis drops a constraint that errs on most validation inputs, with the reason', (t) => {
+  const hits = [0, 0, 0, 0, 0, 0, 9, 1, 0, 7, 3, 2];
+  const reports = hits.map((h, i): ExecReport => ({ work: 10 + h * 5, timesMs: [], lines: [], counters: [h, i % 2, h], constraints: { c: { hits: h, errors: i < 9 ? 3 : 0 } } }));
+  const v = judge('c', reports, 6, Array(12).fill(10));
+  t.is(v.status, 'dropped');
+  t.regex(v.reason!, /errs on 9 of the 12 validation inputs .*\(27 evaluations refused by its guard or thrown\)/);
 });
 
 test('the guard reads data properties only and calls only the built-ins captured when it loaded', (t) => {
@@ -410,7 +420,11 @@ test('credentials in WEDGE_LLM_BASE_URL are never echoed', async (t) => {
   const project = fixtureProject('hostile-llm');
   t.teardown(() => removeProject(project));
   const r = await new Promise<{ code: number; stderr: string; stdout: string }>((resolve) =>
-    execFile(process.execPath, [path.join(repo, 'bin/wedge.mjs'), 'synth', 'dedupe', '--llm', 'openai:m'], { cwd: project, env: { ...process.env, WEDGE_LLM_BASE_URL: url, OPENAI_API_KEY: 'k', WEDGE_LLM_CACHE: 'off' } }, (error, stdout, stderr) =>
+    execFile(process.execPath, [path.join(repo, 'bin/wedge.mjs'), 'synth', 'dedupe', '--llm', 'openai:m'], {
+        cwd: project,
+        // As runIn does: `wedge` imported by name resolves to this repository's sources.
+        env: { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, '--conditions=wedge-source'].filter(Boolean).join(' '), WEDGE_LLM_BASE_URL: url, OPENAI_API_KEY: 'k', WEDGE_LLM_CACHE: 'off' },
+      }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     ),
   );

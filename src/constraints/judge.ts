@@ -52,6 +52,10 @@ export function judge(id: string, reports: ExecReport[], typical: number, sizes:
   const n = `${reports.length} validation inputs (${typical} typical, ${reports.length - typical} slow)`;
   const drop = (reason: string): Verdict => ({ status: 'dropped', reason, evidence, separation });
   if (yes.length === 0) return drop(`never true on the ${n}${guardErrors ? `; its guard caught ${guardErrors} exceptions` : ''}`);
+  // A guard error is a read, call or conversion refused (it could run program code) or a throw:
+  // on most inputs, what the constraint says about the rest is not to be trusted.
+  const erring = reports.filter((r) => (r.constraints?.[id]?.errors ?? 0) > 0).length;
+  if (erring * 2 > reports.length) return drop(`errs on ${erring} of the ${n} (${guardErrors} evaluations refused by its guard or thrown): it cannot be judged`);
   if (no.length === 0) return drop(`true on every one of the ${n}: it does not tell slow inputs from typical ones`);
   if (yes.length < MIN_SATISFYING) return drop(`true on only ${yes.length} of the ${n}: too few to tell`);
   // Cost grows with size, so a condition that only tells big inputs from small ones would look
