@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { runCampaign, type CampaignResult } from '../fuzz/campaign.js';
 import type { SearchMode } from '../fuzz/engine.js';
 import { buildFuzzReport, runId, writeFuzzReport, type ConstraintSetInfo, type FuzzReport } from '../report/fuzz-report.js';
@@ -44,6 +45,8 @@ export interface CampaignRun {
   report: FuzzReport;
   /** report.json, relative to the working directory. */
   reportPath: string;
+  /** Why report.json could not be written (read-only folder, full disk); the summary still stands. */
+  reportError?: string;
   interrupted: boolean;
 }
 
@@ -84,8 +87,15 @@ export async function runSearch(target: Target, flags: CampaignFlags, showStatus
       await addGuardErrors(target, flags.constraintProbes, result.kept.map((k) => k.input), result.constraints);
     }
     const report: FuzzReport & { constraints?: ConstraintStat[] } = result.constraints ? { ...built, constraints: result.constraints } : built;
-    const reportPath = writeFuzzReport(process.cwd(), report);
-    return { result, report, reportPath, interrupted: interrupt.wasRequested() };
+    let reportPath = path.join('reports', report.target, report.run, 'report.json');
+    let reportError: string | undefined;
+    try {
+      reportPath = writeFuzzReport(process.cwd(), report);
+    } catch (e) {
+      // The search's result is in memory: the caller still prints it, and says where writing failed.
+      reportError = (e as Error).message;
+    }
+    return { result, report, reportPath, ...(reportError !== undefined ? { reportError } : {}), interrupted: interrupt.wasRequested() };
   } finally {
     interrupt.dispose();
   }
@@ -121,7 +131,7 @@ async function addGuardErrors(target: Target, probes: ExtraProbes, inputs: unkno
 }
 
 /** The plain-text summary of a search. */
-export function searchSummary(target: Target, { result, reportPath }: CampaignRun, preview: (v: unknown) => string): string[] {
+export function searchSummary(target: Target, { result, reportPath, reportError }: CampaignRun, preview: (v: unknown) => string): string[] {
   return [
     `${target.id}: ${result.execs} execs in ${formatDuration(result.elapsedMs)} (${Math.round(result.execsPerSec)}/s), ${result.kept.length} inputs kept${result.resumedFrom ? `, resumed from ${result.resumedFrom}` : ''}`,
     `best work ${result.bestWork}, slowest call ${result.bestTimeMs.toFixed(3)} ms, probes hit ${result.covered}/${result.probes}`,
@@ -134,7 +144,8 @@ export function searchSummary(target: Target, { result, reportPath }: CampaignRu
     result.growth ? `fastest growth: ${JSON.stringify(result.growth.unit)} repeated, cost ∝ n^${result.growth.exponent.toFixed(2)}` : '',
     ...(result.constraints ?? []).map(describeConstraint),
     result.corpusDir ? `corpus: ${result.corpusDir}` : '',
-    `report: ${reportPath}`,
+    result.unsaved ? `not saved: ${result.unsaved.files} files of this run (${result.unsaved.error})` : '',
+    reportError !== undefined ? `report: not written to ${reportPath} (${reportError})` : `report: ${reportPath}`,
   ].filter(Boolean);
 }
 

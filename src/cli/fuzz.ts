@@ -30,13 +30,16 @@ export function registerFuzz(program: Command): void {
       const constraintProbes = file ? activeConstraints(target, file, warn) : undefined;
       const constraintSet = file && constraintProbes ? constraintSetInfo(process.cwd(), file, constraintProbes) : undefined;
       const run = await runSearch(target, { ...flags, constraintProbes, constraintSet }, !flags.json);
-      const { result, report, reportPath } = run;
+      const { result, report, reportPath, reportError } = run;
       if (flags.json) {
-        process.stdout.write(JSON.stringify({ report: reportPath, corpus: result.corpusDir, ...report, ...boundedFaults(report), top: report.top.slice(0, 3) }, null, 1) + '\n');
+        const saving = { ...(reportError !== undefined ? { reportError } : {}), ...(result.unsaved ? { unsaved: result.unsaved } : {}) };
+        process.stdout.write(JSON.stringify({ report: reportPath, corpus: result.corpusDir, ...saving, ...report, ...boundedFaults(report), top: report.top.slice(0, 3) }, null, 1) + '\n');
       } else {
         process.stdout.write(searchSummary(target, run, preview).join('\n') + '\n');
       }
+      if (reportError !== undefined) process.stderr.write(`wedge: could not write the report ${reportPath}: ${reportError}\n`);
       if (run.interrupted) process.exitCode = 130;
+      else if (reportError !== undefined) process.exitCode = 1;
     });
 }
 

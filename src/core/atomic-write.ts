@@ -3,6 +3,9 @@ import path from 'node:path';
 
 let counter = 0;
 
+/** Temporaries are named `.<file>.<pid>.<n>.tmp`: the pid tells a clean-up whose they are. */
+export const TEMPORARY_NAME = /^\..*\.(\d+)\.\d+\.tmp$/;
+
 function temporaryName(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${counter++}.tmp`);
 }
@@ -14,8 +17,18 @@ function temporaryName(file: string): string {
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = temporaryName(file);
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  } catch (e) {
+    // A full disk leaves a partial temporary: it must not outlive the failed write.
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // A read-only folder: nothing was created there either.
+    }
+    throw e;
+  }
 }
 
 /**

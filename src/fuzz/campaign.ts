@@ -75,6 +75,11 @@ export interface CampaignResult extends Omit<EngineResult, 'entries'> {
   /** Every regex the target compiled, with the ReDoS checker's verdict. */
   regexes?: RegexVerdict[];
   /**
+   * The corpus folder could not be written (read-only, full disk): the first error, and how many
+   * inputs and findings of this run exist only in this result and its report.
+   */
+  unsaved?: { error: string; files: number };
+  /**
    * Executions per second of the search loops, summed over workers: each worker's executions
    * over its own search time, so loading and instrumenting the target are left out.
    */
@@ -125,6 +130,24 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   const execTimeoutMs = o.execTimeoutMs ?? 2000;
   const dir = corpusDir(o.root, o.target.id);
   if (o.useCorpus) for (const d of [dir, findingsDir(dir)]) removeTemporaries(d);
+  // A write to the corpus that fails (read-only folder, full disk) is reported once; the search
+  // goes on in memory and its inputs reach the report. Later writes are not tried: each would
+  // fail the same way, on the thread that watches for hangs.
+  let unsaved: { error: string; files: number } | undefined;
+  const store = (write: () => void): boolean => {
+    if (unsaved) {
+      unsaved.files++;
+      return false;
+    }
+    try {
+      write();
+      return true;
+    } catch (e) {
+      unsaved = { error: (e as Error).message, files: 1 };
+      warn(`cannot write to ${path.relative(o.root, dir) || dir} (${unsaved.error}); the campaign goes on in memory, and this run's inputs are kept in its report only`);
+      return false;
+    }
+  };
   const previous = o.useCorpus ? readCorpus(dir, warn) : [];
   const kept: Kept[] = [];
   let largestKept = 0;
@@ -181,7 +204,9 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
 
   const record = (kind: FindingKind, detail: string, input: unknown | undefined, minTimeMs?: number) => {
     const f = { target: o.target.id, kind, detail, input, foundAtMs: Date.now() - t0, ...(minTimeMs !== undefined ? { minTimeMs } : {}) };
-    findings.push(o.useCorpus ? writeFinding(findingsDir(dir), f).finding : { version: 1, hash: inputHash(input ?? detail), ...f });
+    let finding: FindingFile = { version: 1, hash: inputHash(input ?? detail), ...f };
+    if (o.useCorpus) store(() => (finding = writeFinding(findingsDir(dir), f).finding));
+    findings.push(finding);
   };
 
   const onKeep = (slot: Slot, entry: { value: unknown; size: number; work: number; timeMs: number; foundAtMs: number; satisfies?: string[] }, reasons: number) => {
@@ -194,7 +219,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     largestKept = Math.max(largestKept, k.size);
     if (o.useCorpus) {
       const file: CorpusFile = { version: 1, target: o.target.id, ...k, mode: o.mode, seed: o.seed };
-      writeCorpusFile(dir, file);
+      store(() => writeCorpusFile(dir, file));
     }
     for (const other of slots) if (other !== slot && other.ready) other.worker?.postMessage({ type: 'import', inputs: [entry.value] });
   };
@@ -411,6 +436,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   if (failed) throw new Error(failed.failure);
   const result = merge(slots, slots.map(totals), t0, { kept, findings, hangs, ooms, corpusDir: o.useCorpus ? path.relative(o.root, dir) : undefined, resumedFrom: previous.length, elapsedMs: Date.now() - t0 });
   result.regexes = regexes.verdicts;
+  if (unsaved) result.unsaved = unsaved;
   if (o.constraints) result.constraints = constraintStats(o.constraints, kept.map((k) => ({ ...k, satisfies: satisfied.get(k.hash) ?? [] })));
   return result;
 }

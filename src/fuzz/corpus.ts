@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../core/atomic-write.js';
+import { TEMPORARY_NAME, writeFileAtomic } from '../core/atomic-write.js';
 
 /** A kept input with what it cost. */
 export interface Kept {
@@ -67,14 +67,47 @@ export function readCorpus(dir: string, warn: (message: string) => void): Corpus
   return out;
 }
 
-/** Removes temporaries left by a run that was killed mid-write (they never became corpus files). */
-export function removeTemporaries(dir: string): number {
+/**
+ * A temporary this old is left over whatever its pid says: no write takes minutes, and a pid may
+ * have been reused, or belong to a run on another machine sharing the folder.
+ */
+export const STALE_TEMPORARY_MS = 10 * 60_000;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: the process exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temporaries left by a run that was killed mid-write (they never became corpus files):
+ * this process's own, those of a process that is gone, and any older than a few minutes. Another
+ * live run on the same corpus may be writing the others right now.
+ */
+export function removeTemporaries(dir: string, now = Date.now()): number {
   if (!existsSync(dir)) return 0;
   let removed = 0;
   for (const name of readdirSync(dir)) {
-    if (name.startsWith('.') && name.endsWith('.tmp')) {
-      rmSync(path.join(dir, name), { force: true });
+    if (!(name.startsWith('.') && name.endsWith('.tmp'))) continue;
+    const file = path.join(dir, name);
+    const pid = Number(TEMPORARY_NAME.exec(name)?.[1] ?? NaN);
+    let stale: boolean;
+    try {
+      stale = now - statSync(file).mtimeMs > STALE_TEMPORARY_MS;
+    } catch {
+      continue; // gone meanwhile: its writer renamed it into place
+    }
+    const orphan = Number.isInteger(pid) && pid > 0 && (pid === process.pid || !processAlive(pid));
+    if (!stale && !orphan) continue;
+    try {
+      rmSync(file, { force: true });
       removed++;
+    } catch {
+      // A read-only folder: the writes that follow will say so.
     }
   }
   return removed;

@@ -1,0 +1,114 @@
+import test from 'ava';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { removeTemporaries } from '../src/fuzz/corpus.js';
+
+const run = promisify(execFile);
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const wedge = path.join(repo, 'bin/wedge.mjs');
+const insertionSort = path.join(repo, 'targets/insertion-sort.target.ts');
+
+/** Runs the CLI; resolves with its output and exit code whatever the code. */
+async function cli(cwd: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run('node', [wedge, ...args], { cwd, timeout: 90_000 });
+    return { stdout, stderr, code: 0 };
+  } catch (e) {
+    const x = e as { stdout: string; stderr: string; code: number };
+    return { stdout: x.stdout, stderr: x.stderr, code: x.code };
+  }
+}
+
+/**
+ * Makes a folder unwritable: chmod for an ordinary user; root ignores modes, so the immutable
+ * attribute where the file system has it. Returns the undo, or undefined when neither works.
+ */
+function readOnly(dir: string): (() => void) | undefined {
+  mkdirSync(dir, { recursive: true });
+  const writable = () => {
+    try {
+      writeFileSync(path.join(dir, '.probe'), '');
+      rmSync(path.join(dir, '.probe'));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  chmodSync(dir, 0o555);
+  if (!writable()) return () => chmodSync(dir, 0o755);
+  chmodSync(dir, 0o755);
+  try {
+    execFileSync('chattr', ['+i', dir], { stdio: 'ignore' });
+  } catch {
+    return undefined;
+  }
+  if (!writable()) return () => execFileSync('chattr', ['-i', dir], { stdio: 'ignore' });
+  execFileSync('chattr', ['-i', dir], { stdio: 'ignore' });
+  return undefined;
+}
+
+test('start-up clean-up removes its own, dead and stale temporaries, not those of a live run', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'wedge-tmp-'));
+  const gone = spawn('node', ['-e', '0']);
+  await new Promise((r) => gone.once('exit', r));
+  const live = spawn('node', ['-e', 'setTimeout(() => {}, 60000)']);
+  try {
+    const names = {
+      live: `.a.json.${live.pid}.0.tmp`,
+      dead: `.b.json.${gone.pid}.0.tmp`,
+      own: `.c.json.${process.pid}.3.tmp`,
+      liveButOld: `.d.json.${live.pid}.1.tmp`,
+      unknownRecent: '.e.json.tmp',
+    };
+    for (const n of Object.values(names)) writeFileSync(path.join(dir, n), '{');
+    const hourAgo = new Date(Date.now() - 3600_000);
+    utimesSync(path.join(dir, names.liveButOld), hourAgo, hourAgo);
+    t.is(removeTemporaries(dir), 3);
+    t.deepEqual(readdirSync(dir).sort(), [names.live, names.unknownRecent].sort());
+  } finally {
+    live.kill();
+  }
+});
+
+test('an unwritable corpus folder is reported once; the campaign goes on in memory and ends with its report', async (t) => {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-ro-corpus-'));
+  const undo = readOnly(path.join(cwd, 'corpora/insertion-sort'));
+  if (!undo) return t.pass('no way to make a folder read-only here');
+  try {
+    const r = await cli(cwd, 'fuzz', insertionSort, '--execs', '2000', '--workers', '1');
+    t.is(r.code, 0, r.stderr);
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning: cannot write'));
+    t.is(warnings.length, 1, r.stderr);
+    t.regex(warnings[0]!, /corpora\/insertion-sort \(.+\); the campaign goes on in memory/);
+    t.regex(r.stdout, /insertion-sort: \d+ execs/);
+    t.regex(r.stdout, /not saved: \d+ files of this run/);
+    const report = /report: (reports\/\S+report\.json)/.exec(r.stdout)?.[1];
+    t.truthy(report && existsSync(path.join(cwd, report)), r.stdout);
+  } finally {
+    undo();
+  }
+});
+
+test('a report that cannot be written: the summary is printed, the failure named, exit 1', async (t) => {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-ro-report-'));
+  const undo = readOnly(path.join(cwd, 'reports'));
+  if (!undo) return t.pass('no way to make a folder read-only here');
+  try {
+    const r = await cli(cwd, 'fuzz', insertionSort, '--execs', '1000', '--workers', '1');
+    t.is(r.code, 1);
+    t.regex(r.stdout, /insertion-sort: \d+ execs/);
+    t.regex(r.stdout, /report: not written to reports\/insertion-sort\/\S+\/report\.json \(/);
+    t.regex(r.stderr, /wedge: could not write the report reports\/insertion-sort\/\S+\/report\.json: /);
+    const j = await cli(cwd, 'fuzz', insertionSort, '--execs', '1000', '--workers', '1', '--json');
+    t.is(j.code, 1);
+    const summary = JSON.parse(j.stdout) as { reportError?: string; best: { work: number } };
+    t.truthy(summary.reportError);
+    t.true(summary.best.work > 0);
+  } finally {
+    undo();
+  }
+});
