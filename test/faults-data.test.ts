@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { removeTemporaries } from '../src/fuzz/corpus.js';
+import { checkJsonInputs, firstNotJson } from '../src/fuzz/json-contract.js';
 
 const run = promisify(execFile);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -111,4 +112,42 @@ test('a report that cannot be written: the summary is printed, the failure named
   } finally {
     undo();
   }
+});
+
+test('values that do not survive JSON are named with their place and what to use instead', (t) => {
+  const cyclic: Record<string, unknown> = { a: 1 };
+  cyclic.self = cyclic;
+  const cases: [unknown, string, RegExp][] = [
+    [new Date(0), 'input', /fc\.date\(\) gives Date objects, which are stored as strings: .*|Date objects/],
+    [{ when: new Date(0) }, 'input.when', /ISO string or a number/],
+    [new Map([[1, 2]]), 'input', /Map.*\{\}.*\[key, value\] pairs/],
+    [[1, new Set([1])], 'input[1]', /Set.*build the Set inside fn/],
+    [{ a: undefined }, 'input.a', /undefined.*null/],
+    [[0, NaN], 'input[1]', /NaN.*stored as null/],
+    [-0, 'input', /-0.*stored as 0/],
+    [Infinity, 'input', /Infinity.*null/],
+    [10n, 'input', /BigInt/],
+    [{ f: () => 1 }, 'input.f', /function/],
+    [cyclic, 'input.self', /cyclic/],
+    [{ 'a b': [new Uint8Array(2)] }, 'input["a b"][0]', /Uint8Array/],
+  ];
+  for (const [value, where, what] of cases) {
+    const bad = firstNotJson(value);
+    t.truthy(bad, String(where));
+    t.is(bad!.path, where);
+    t.regex(`${bad!.what}: ${bad!.instead}`, what);
+  }
+  for (const ok of [0, -1.5, 'é\u{1F600}', null, true, [], {}, [[1, 'a'], { b: null }], Object.assign(Object.create(null) as object, { x: 1 })]) {
+    t.is(firstNotJson(ok), undefined, JSON.stringify(ok));
+  }
+  t.throws(() => checkJsonInputs([1, 2, { d: new Date(0) }], 'x'), { message: /target x: inputs must be JSON values .*at input\.d, fc\.date\(\) gives Date objects, which are stored as strings; generate an ISO string or a number and convert inside fn/ });
+});
+
+test('a target whose arbitrary makes Dates is refused at start with what to use instead, no stack', async (t) => {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-dates-'));
+  const r = await cli(cwd, 'fuzz', path.join(repo, 'test/fixtures/dates.target.ts'), '--execs', '200', '--workers', '1');
+  t.not(r.code, 0);
+  t.regex(r.stderr, /inputs must be JSON values .*at input, fc\.date\(\) gives Date objects, which are stored as strings; generate an ISO string or a number and convert inside fn/);
+  t.notRegex(r.stderr, /^\s+at /m);
+  t.false(existsSync(path.join(cwd, 'corpora/fault-dates')) && readdirSync(path.join(cwd, 'corpora/fault-dates')).some((f) => f.endsWith('.json')), 'nothing altered was stored');
 });

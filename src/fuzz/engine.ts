@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { ProbeRegistry } from '../instrument/registry.js';
 import type { Target } from '../target/load.js';
 import { rebuildValue } from './clone.js';
+import { checkJsonInputs } from './json-contract.js';
 import { Executor } from './executor.js';
 import { Feedback, NEW_NICHE, NEW_TIME, SEED } from './feedback.js';
 import { magnitudeNiche } from './niche.js';
@@ -312,6 +313,8 @@ export class Engine {
     // The shape is inferred from many samples so ranges and alphabets are seen whole.
     const shapeSamples = [...fresh];
     for (let i = 0; i < 256; i++) shapeSamples.push(this.nextSample());
+    // Inputs are stored and replayed as JSON: a value JSON alters would be searched as one input and replayed as another.
+    checkJsonInputs(shapeSamples, this.target.id);
     this.shapeSamples = shapeSamples;
     this.scalarInputs = shapeSamples.every((x) => magnitudeNiche(x) >= 0);
     this.sampleAt = this.samples.length; // random mode continues with unseen samples
