@@ -48,3 +48,26 @@ test('fuzz resumes from the corpus it left', async (t) => {
   const { stdout } = await run('node', [wedge, 'fuzz', target, '--execs', '500', '--seed', '4'], { cwd: dir });
   t.regex(stdout, /resumed from \d+/);
 });
+
+test('--help shows each default once, with its unit, as the README gives it', async (t) => {
+  const help = async (command: string) => {
+    const { stdout } = await run('node', [wedge, ...command.split(' '), '--help']);
+    const text = stdout.replace(/\s+/g, ' ');
+    t.notRegex(text, /\(default: [^)]*\) \(default:/, `${command}: one default per option`);
+    // An option's default: the first one after its flag, with no other option between.
+    return (flag: string) => {
+      const rest = text.slice(text.indexOf(` ${flag} <`) + 1);
+      const m = /\(default: [^)]*\)/.exec(rest);
+      return m && !/ --[a-z-]+ </.test(rest.slice(0, m.index)) ? m[0] : `${flag}: no default`;
+    };
+  };
+  for (const command of ['run', 'fuzz', 'gate']) {
+    const option = await help(command);
+    t.regex(option('--exec-timeout'), /\(default: 2s\)/, command);
+    t.regex(option('--memory'), /\(default: 2048 MB\)/, command);
+    t.regex(option('--workers'), /\(default: the number of cores, \d+ here\)/, command);
+  }
+  t.regex((await help('verify'))('--min-time'), /\(default: 1s\)/);
+  t.regex((await help('gate'))('--threshold'), /\(default: 10%\)/);
+  t.regex((await help('export tests'))('--tolerance'), /\(default: 10%\)/);
+});

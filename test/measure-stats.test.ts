@@ -39,10 +39,14 @@ test('growth fits: n^2 is a power law, 2^n is flagged exponential', (t) => {
   t.is(square.r2, 1);
   t.false(square.exponential);
 
-  const steps = [10, 12, 14, 16, 18, 20, 22, 24];
+  const steps = [6, 10, 14, 18, 22, 26, 30];
   const doubling = fitGrowth(steps, steps.map((n) => 2 ** n))!;
   t.true(doubling.exponential);
   t.true(Math.abs(doubling.exp.rate - Math.log(2)) < 1e-9);
+  // Over sizes 2–10 a steep power law fits 2^n as well: no class is named from so little.
+  const tiny = [2, 4, 6, 8, 10];
+  t.false(fitGrowth(tiny, tiny.map((n) => 2 ** n))!.exponential);
+  t.false(fitGrowth([12, 14, 16, 18, 20], [12, 14, 16, 18, 20].map((n) => 2 ** n))!.exponential, 'less than a 4× span');
 
   const flat = fitGrowth(ns, ns.map(() => 5))!;
   t.is(flat.k, 0);

@@ -7,7 +7,7 @@ import { buildFuzzReport, runId, writeFuzzReport, type ConstraintSetInfo, type F
 import { formatDuration, statusPrinter } from '../report/status-line.js';
 import type { Target } from '../target/load.js';
 import { onInterrupt } from './interrupt.js';
-import { MIN_EXEC_TIMEOUT_MS, MIN_MEMORY_MB, WORKERS_PER_CORE, parseCount, parseExecTimeout, parseMemory, parsePositiveCount, parsePositiveDuration, parseWorkers } from './parse.js';
+import { MIN_EXEC_TIMEOUT_MS, MIN_MEMORY_MB, WORKERS_PER_CORE, parseCount, optionWithDefault, parseExecTimeout, parseMemory, parsePositiveCount, parsePositiveDuration, parseWorkers } from './parse.js';
 import type { ExtraProbes } from '../instrument/install.js';
 import type { ConstraintStat } from '../fuzz/constraint-stats.js';
 import { execInputs } from '../fuzz/spawn.js';
@@ -32,12 +32,12 @@ export interface CampaignFlags {
 /** Options every searching command takes. */
 export function searchOptions(cmd: Command): Command {
   return cmd
-    .option('--time <duration>', 'how long to search (e.g. 30s, 2m); default 30s unless --execs is given', parsePositiveDuration)
+    .option('--time <duration>', 'how long to search (e.g. 30s, 2m); without --execs, 30s', parsePositiveDuration)
     .option('--execs <n>', 'stop after n executions; with one worker and --seed the result is reproducible', parsePositiveCount)
     .option('--seed <n>', 'random seed', parseCount, 1)
-    .option('--workers <n>', `worker threads, 1 to ${WORKERS_PER_CORE} per core (default: the number of cores)`, parseWorkers, availableParallelism())
-    .option('--exec-timeout <duration>', `one execution longer than this is a hang finding (at least ${MIN_EXEC_TIMEOUT_MS}ms)`, parseExecTimeout, 2000)
-    .option('--memory <mb>', `heap limit per worker in MB, at least ${MIN_MEMORY_MB}; exceeding it is an oom finding`, parseMemory, 2048);
+    .addOption(optionWithDefault('--workers <n>', `worker threads, 1 to ${WORKERS_PER_CORE} per core`, parseWorkers, availableParallelism(), `the number of cores, ${availableParallelism()} here`))
+    .addOption(optionWithDefault('--exec-timeout <duration>', `one execution longer than this is a hang finding (at least ${MIN_EXEC_TIMEOUT_MS}ms)`, parseExecTimeout, 2000, '2s'))
+    .addOption(optionWithDefault('--memory <mb>', `heap limit per worker in MB, at least ${MIN_MEMORY_MB}; exceeding it is an oom finding`, parseMemory, 2048, '2048 MB'));
 }
 
 export interface CampaignRun {

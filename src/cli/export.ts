@@ -4,7 +4,7 @@ import { exportTests } from '../export/tests.js';
 import { FRAMEWORKS, type Framework } from '../export/test-suite.js';
 import { loadTarget } from '../target/load.js';
 import { registerExportDataset } from './export-dataset.js';
-import { parseCount, parseFactor, parseMode, parsePercent } from './parse.js';
+import { optionWithDefault, parseCount, parseFactor, parseMode, parsePercent } from './parse.js';
 
 interface ExportTestsFlags {
   framework: Framework;
@@ -29,7 +29,7 @@ function registerExportTests(group: Command): void {
     .argument('<target>', 'target id or path to a target file')
     .requiredOption('--framework <name>', `test framework: ${FRAMEWORKS.join(', ')}`, parseMode(FRAMEWORKS))
     .option('--out <file>', 'the test file to write (default: test/perf/<id>.perf.test.ts, .mjs for a JavaScript target)')
-    .option('--tolerance <percent>', 'budget = recorded work + this much', parsePercent, 10)
+    .addOption(optionWithDefault('--tolerance <percent>', 'budget = recorded work + this much', parsePercent, 10, '10%'))
     .option('--time-factor <f>', 'also check each finding\'s median wall time is at most f × the median measured now', parseFactor)
     .option('--top <n>', 'how many findings become tests', parseCount, 10)
     .option('--import-from <specifier>', 'where the file imports Wedge from (default: "wedge"; a relative path inside Wedge\'s own repository)')

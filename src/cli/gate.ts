@@ -7,7 +7,7 @@ import { bencherJson, benchPoints, githubBenchmarkJson } from '../export/bench-f
 import { runGate, type GateFuzz } from '../export/gate.js';
 import { gateSummary, gateTable } from '../export/gate-table.js';
 import { statusPrinter } from '../report/status-line.js';
-import { parseCount, parseExecTimeout, parseMemory, parsePercent, parsePositiveCount, parsePositiveDuration, parseWorkers } from './parse.js';
+import { optionWithDefault, parseCount, parseExecTimeout, parseMemory, parsePercent, parsePositiveCount, parsePositiveDuration, parseWorkers } from './parse.js';
 
 interface GateFlags {
   update?: boolean;
@@ -31,15 +31,15 @@ export function registerGate(program: Command): void {
     .description('replay every finding and compare its work with the committed baseline; exits 1 on a regression')
     .argument('[targets...]', 'target ids or target files (default: every target in the baseline)')
     .option('--update', 'measure now and rewrite the baseline (its inputs, the targets\' current findings, the --fuzz best)')
-    .option('--threshold <percent>', 'a finding fails when its work grows by more than this (a target\'s "thresholdPercent" in the baseline overrides it)', parsePercent, 10)
+    .addOption(optionWithDefault('--threshold <percent>', 'a finding fails when its work grows by more than this (a target\'s "thresholdPercent" in the baseline overrides it)', parsePercent, 10, '10%'))
     .option('--baseline <file>', 'the baseline file', DEFAULT_BASELINE)
     .option('--top <n>', 'with --update: findings kept per target, highest work first', parseCount, 10)
     .option('--fuzz <duration>', 'also search this long (e.g. 30s) and fail when an input beats the baseline\'s worst by more than the threshold', parsePositiveDuration)
     .option('--fuzz-execs <n>', 'like --fuzz, bounded by executions: with --workers 1 the search is the same on every run', parsePositiveCount)
     .option('--seed <n>', 'seed of the --fuzz search', parseCount, 1)
-    .option('--workers <n>', 'worker threads of the --fuzz search (default: the number of cores)', parseWorkers, availableParallelism())
-    .option('--exec-timeout <duration>', 'in the --fuzz search, one execution longer than this is a hang (which fails the gate)', parseExecTimeout, 2000)
-    .option('--memory <mb>', 'heap limit per --fuzz worker in MB; exceeding it fails the gate', parseMemory, 2048)
+    .addOption(optionWithDefault('--workers <n>', 'worker threads of the --fuzz search', parseWorkers, availableParallelism(), `the number of cores, ${availableParallelism()} here`))
+    .addOption(optionWithDefault('--exec-timeout <duration>', 'in the --fuzz search, one execution longer than this is a hang (which fails the gate)', parseExecTimeout, 2000, '2s'))
+    .addOption(optionWithDefault('--memory <mb>', 'heap limit per --fuzz worker in MB; exceeding it fails the gate', parseMemory, 2048, '2048 MB'))
     .option('--bench-json <file>', 'write github-action-benchmark JSON (tool: customSmallerIsBetter)')
     .option('--bencher-json <file>', 'write Bencher Metric Format JSON (measure: work)')
     // A usage error is not a regression: CI must be able to tell them apart.

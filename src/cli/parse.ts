@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { availableParallelism } from 'node:os';
 
 /** "30s", "2m", "500ms", "1h" or plain seconds → milliseconds. */
@@ -83,4 +83,12 @@ export function parseMemory(text: string): number {
   const n = parseCount(text);
   if (n < MIN_MEMORY_MB) throw new InvalidArgumentError(`${n} MB is below the minimum of ${MIN_MEMORY_MB} MB (a worker's heap cannot start in less)`);
   return n;
+}
+
+/**
+ * An option whose default is shown once, in the words the README uses ("2s", "2048 MB", "the
+ * number of cores") rather than as the parsed value commander would print (2000, 2048, 8).
+ */
+export function optionWithDefault<T>(flags: string, description: string, parse: (text: string) => T, value: T, shown: string): Option {
+  return new Option(flags, description).argParser((text: string) => parse(text)).default(value, shown);
 }

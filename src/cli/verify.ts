@@ -8,7 +8,7 @@ import { latestReport, readReport, reportJsonPath, writeReport, type StoredRepor
 import { formatDuration } from '../report/status-line.js';
 import { verifySummary } from '../report/verify-summary.js';
 import { loadTarget, type Target } from '../target/load.js';
-import { parseCount, parseDuration } from './parse.js';
+import { optionWithDefault, parseCount, parseDuration } from './parse.js';
 
 export interface VerifyFlags {
   top: number;
@@ -21,7 +21,7 @@ export interface VerifyFlags {
 export function verifyOptions(cmd: Command): Command {
   return cmd
     .option('--top <n>', 'how many findings to re-measure', parseCount, DEFAULT_VERIFY.top)
-    .option('--min-time <duration>', 'measured time per input, at least (with at least 10 runs)', parseDuration, DEFAULT_VERIFY.timing.minTotalMs)
+    .addOption(optionWithDefault('--min-time <duration>', `measured time per input, at least (with at least ${DEFAULT_VERIFY.timing.minRuns} runs)`, parseDuration, DEFAULT_VERIFY.timing.minTotalMs, `${DEFAULT_VERIFY.timing.minTotalMs / 1000}s`))
     .option('--baseline <n>', 'random inputs of the same size behind each typical time', parseCount, DEFAULT_VERIFY.baselineInputs);
 }
 

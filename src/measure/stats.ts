@@ -82,9 +82,25 @@ export interface PowerFit {
   r2: number;
   /** The alternative y ≈ e^(logC + rate·n), fitted on log y against n. */
   exp: { rate: number; logC: number; r2: number };
-  /** The exponential model fits clearly better than the power law. */
+  /**
+   * The exponential model fits clearly better than the power law, over sizes wide enough to
+   * tell them apart (see namesGrowthClass).
+   */
   exponential: boolean;
   points: number;
+}
+
+/** Sizes must span at least this factor, and reach at least MIN_SIZE_TO_NAME, to name a growth class. */
+export const SPAN_TO_NAME = 4;
+/**
+ * Below this, fixed costs (the call, copying the input) weigh as much as the growth itself, and
+ * over sizes such as 2–10 a steep power law and an exponential fit the same points.
+ */
+export const MIN_SIZE_TO_NAME = 16;
+
+/** Whether sizes from `lo` to `hi` are enough to call growth a power law or exponential. */
+export function namesGrowthClass(lo: number, hi: number): boolean {
+  return lo > 0 && hi / lo >= SPAN_TO_NAME && hi >= MIN_SIZE_TO_NAME;
 }
 
 /**
@@ -99,6 +115,7 @@ export function fitGrowth(ns: readonly number[], ys: readonly number[]): PowerFi
   const ly = pts.map(([, y]) => Math.log(y));
   const power = linearFit(pts.map(([n]) => Math.log(n)), ly);
   const exp = linearFit(pts.map(([n]) => n), ly);
-  const exponential = exp.slope > 0 && exp.r2 >= 0.95 && exp.sse < 0.5 * power.sse;
+  const ns0 = pts.map(([n]) => n);
+  const exponential = namesGrowthClass(Math.min(...ns0), Math.max(...ns0)) && exp.slope > 0 && exp.r2 >= 0.95 && exp.sse < 0.5 * power.sse;
   return { k: power.slope, logC: power.intercept, r2: power.r2, exp: { rate: exp.slope, logC: exp.intercept, r2: exp.r2 }, exponential, points: pts.length };
 }

@@ -1,5 +1,5 @@
-import type { PowerFit } from '../measure/stats.js';
-import type { Growth, VerifiedFinding, Baseline } from '../measure/types.js';
+import { namesGrowthClass, type PowerFit } from '../measure/stats.js';
+import type { Environment, Growth, GrowthSeries, VerifiedFinding, Baseline } from '../measure/types.js';
 
 /** A duration in ms with three significant digits and a unit that keeps it readable. */
 export function formatMs(ms: number): string {
@@ -61,8 +61,48 @@ export function keptText(kept: number, bound: string): string {
   return kept >= 1 ? `no less ${bound} than the original (${kept.toFixed(2)}×)` : `keeps ${Math.round(kept * 100)}% of the original's ${bound}`;
 }
 
-/** "worst case grows as n^2.00 (R² 0.999), typical as n^1.10 (R² 0.990) — by work" */
+/**
+ * How one series grows by work and by wall time, the finding's own measure first: both, since
+ * they can differ (n^1.00 by work and n^1.61 by time is cost in built-ins or allocation). A class
+ * (power law, exponential) is named only over a wide enough span of sizes; over a narrow one the
+ * exponent is given as an estimate over those sizes.
+ */
+export function seriesGrowth(s: GrowthSeries, bound: Growth['bound']): string {
+  const sizes = s.points.map((p) => p.size).filter((n) => n > 0);
+  if (sizes.length === 0) return 'unknown (no sizes measured)';
+  const lo = Math.min(...sizes);
+  const hi = Math.max(...sizes);
+  const named = namesGrowthClass(lo, hi);
+  const part = (fit: PowerFit | undefined, by: string) => {
+    if (!fit) return `unknown by ${by} (too few sizes to fit)`;
+    if (!named) return `about n^${fit.k.toFixed(2)} by ${by}`;
+    return `${formatFit(fit)} by ${by}`;
+  };
+  const parts = bound === 'time' ? [part(s.time, 'wall time'), part(s.work, 'work')] : [part(s.work, 'work'), part(s.time, 'wall time')];
+  return `${parts.join(' and ')}${named ? '' : ` over sizes ${lo}–${hi} (too narrow a span to name a growth class)`}`;
+}
+
+/** "worst case grows as n^2.00 (R² 0.999) by work and as n^2.10 (R² 0.990) by wall time; typical input …" */
 export function growthSentence(g: Growth): string {
-  const pick = (s: Growth['worst']) => (g.bound === 'time' ? s.time : s.work);
-  return `worst case grows ${formatFit(pick(g.worst))}, typical ${formatFit(pick(g.typical))} — by ${g.bound === 'time' ? 'wall time' : 'work'}`;
+  return `worst case grows ${seriesGrowth(g.worst, g.bound)}; a typical input ${seriesGrowth(g.typical, g.bound)}`;
+}
+
+/** Why instructions were not counted, in words rather than the counter tool's output. */
+export function instructionsNote(env: Pick<Environment, 'instructions'>): string {
+  if (env.instructions.available) return 'instructions counted with perf stat';
+  const reason = env.instructions.reason ?? '';
+  const why = /not installed/.test(reason)
+    ? 'perf is not installed'
+    : /not supported|not counted/.test(reason)
+      ? 'the processor\'s counters are not available to programs here, as is usual in containers and virtual machines'
+      : reason
+        ? 'perf could not run'
+        : '';
+  return `instruction counts unavailable on this machine${why ? ` (${why})` : ''}`;
+}
+
+/** The first line of an error, cut short: the summary's and the report's note on a throwing finding. */
+export function errorHeadline(error: string, max = 160): string {
+  const line = (error.split('\n').find((l) => l.trim()) ?? error).trim();
+  return line.length > max ? `${line.slice(0, max)}…` : line;
 }

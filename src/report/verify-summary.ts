@@ -1,5 +1,5 @@
 import type { VerifiedSection } from '../measure/types.js';
-import { boundText, keptText, baselineSizes, formatCount, formatMs, formatRatio, formatSlowdown, growthSentence, preview } from './format.js';
+import { boundText, keptText, baselineSizes, errorHeadline, formatCount, formatMs, formatRatio, formatSlowdown, growthSentence, instructionsNote, preview } from './format.js';
 
 /** The terminal summary of a verification: top findings with spreads, then growth. */
 export function verifySummary(target: string, v: VerifiedSection, show = 3): string[] {
@@ -19,8 +19,14 @@ export function verifySummary(target: string, v: VerifiedSection, show = 3): str
     );
     if (f.minimized) out.push(`     input: ${preview(f.minimized.input, 110)}${f.minimized.steps.length ? ` (minimized; ${keptText(f.minimized.kept, f.bound)})` : ''}`);
     else out.push(`     input: ${preview(f.input, 110)}`);
+    if (f.error) out.push(`     throws: ${errorHeadline(f.error)}`);
+  }
+  const throwing = v.findings.filter((f) => f.error);
+  if (throwing.length > 0) {
+    const ranks = throwing.map((f) => `#${f.rank}`).join(', ');
+    out.push(`  warning: ${throwing.length} of ${v.findings.length} findings throw (${ranks}): their cost may be the error path, not the work you meant to measure`);
   }
   out.push(v.growth ? `  growth: ${growthSentence(v.growth)}` : `  growth: ${v.growthNote ?? 'not measured'}`);
-  if (!v.environment.instructions.available) out.push(`  instructions: not counted (${v.environment.instructions.reason ?? 'unavailable'})`);
+  if (!v.environment.instructions.available) out.push(`  ${instructionsNote(v.environment)}`);
   return out;
 }

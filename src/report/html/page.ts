@@ -1,5 +1,5 @@
 import type { StoredReport } from '../report-file.js';
-import { formatCount, formatMs, formatRatio, growthSentence, formatSlowdown, preview } from '../format.js';
+import { formatCount, formatMs, formatRatio, growthSentence, formatSlowdown, instructionsNote, preview } from '../format.js';
 import { formatDuration } from '../status-line.js';
 import { chartLibrary } from './chart-library.js';
 import { CHART_SCRIPT } from './charts.js';
@@ -24,6 +24,10 @@ export function renderReportHtml(r: StoredReport): string {
     ? `<p class="headline">Slowest verified input: <strong>${esc(formatSlowdown(best))}</strong> slower than typical inputs of its size (${best.size}), by median wall time in a fresh process.</p>`
     : '<p class="headline">The findings have not been verified yet: run <code>wedge verify</code> to re-measure them against typical inputs.</p>';
   const growthText = v?.growth ? `<p class="headline">${esc(growthSentence(v.growth))}.</p>` : '';
+  const throwing = v?.findings.filter((f) => f.error) ?? [];
+  const throwsText = throwing.length
+    ? `<p class="warning">${throwing.length} of ${v!.findings.length} verified findings throw (${throwing.map((f) => `#${f.rank}`).join(', ')}): their cost may be the error path rather than the work meant to be measured. The error is under each one's input below.</p>`
+    : '';
   const method = v
     ? `<p class="note">Each input was warmed up, then timed round-robin with the others in a fresh process until it had at least ${v.method.minRuns} runs and ${formatMs(v.method.minTotalMs)} of measured time; fast calls are batched per run. The typical time is the median over ${v.method.baselineInputs} random inputs of the target's arbitrary of the same size, each measured the same way; IQR is the spread between quartiles. The slowdown range divides the finding's quartiles by the typical ones' (low by high, high by low). Minimized inputs keep at least 95% of the finding's ${best?.bound === 'time' ? 'time' : 'work'}.</p>`
     : '';
@@ -47,6 +51,7 @@ export function renderReportHtml(r: StoredReport): string {
 <p class="meta">run ${esc(r.run)} · search: ${esc(r.mode)}, seed ${r.seed}, ${formatDuration(r.durationMs)}, ${formatCount(r.execs)} executions (${formatCount(r.execsPerSec)}/s) on ${r.workers} worker${r.workers === 1 ? '' : 's'} · ${formatCount(r.corpusSize)} inputs kept · probes hit ${r.covered}/${r.probes}${r.hangs || r.ooms ? ` · hangs ${r.hangs}, out of memory ${r.ooms}` : ''}</p>
 ${headline}
 ${growthText}
+${throwsText}
 </header>
 
 <section>
@@ -81,7 +86,7 @@ ${v ? `<p>Hits per source line for the slowest finding and for a typical input o
 </section>
 
 <footer>
-${env ? `Measured on ${esc(env.cpu)} (${env.cores} cores), ${esc(env.platform)}, Node ${esc(env.node)}, V8 ${esc(env.v8)}; instruction counts: ${env.instructions.available ? 'from perf stat' : esc(`unavailable (${env.instructions.reason ?? 'no counter'})`)}. Verified ${esc(v!.verifiedAt)}.` : ''}
+${env ? `Measured on ${esc(env.cpu)} (${env.cores} cores), ${esc(env.platform)}, Node ${esc(env.node)}, V8 ${esc(env.v8)}; ${esc(instructionsNote(env))}. Verified ${esc(v!.verifiedAt)}.` : ''}
 </footer>
 <script id="wedge-data" type="application/json">${scriptJson(data)}</script>
 <script>${scriptText(chartLibrary())}</script>

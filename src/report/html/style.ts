@@ -7,6 +7,7 @@ h3 { font-size: 15px; margin: 18px 0 6px; font-family: ui-monospace, monospace; 
 .meta, .note, footer { color: #666; font-size: 13px; }
 .headline { font-size: 17px; margin: 8px 0; }
 .empty { color: #777; font-style: italic; }
+.warning { background: #fff4e0; border-left: 4px solid #e0a030; padding: 6px 10px; }
 code { font: 13px ui-monospace, "SFMono-Regular", Menlo, monospace; word-break: break-all; }
 table.data { border-collapse: collapse; width: 100%; font-size: 14px; }
 table.data th, table.data td { border-bottom: 1px solid #e4e4e4; padding: 6px 8px; text-align: left; vertical-align: top; }
