@@ -151,3 +151,50 @@ test('a target whose arbitrary makes Dates is refused at start with what to use 
   t.notRegex(r.stderr, /^\s+at /m);
   t.false(existsSync(path.join(cwd, 'corpora/fault-dates')) && readdirSync(path.join(cwd, 'corpora/fault-dates')).some((f) => f.endsWith('.json')), 'nothing altered was stored');
 });
+
+const fixture = (name: string) => path.join(repo, 'test/fixtures', `${name}.target.ts`);
+
+interface JsonSummary {
+  errors: number;
+  errorGroups: Record<string, number>;
+  findings: { kind: string; detail: string; input?: unknown }[];
+  best: { work: number };
+}
+
+test('a target that returns a Promise is refused with what to do instead', async (t) => {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-async-'));
+  const r = await cli(cwd, 'fuzz', fixture('async'), '--execs', '300', '--workers', '1');
+  t.is(r.code, 1);
+  t.regex(r.stderr, /wedge: fn returned a Promise: Wedge measures synchronous work; await nothing inside fn/);
+  const e = await cli(cwd, 'exec', fixture('async'), '--input', inputFile(cwd, [1, 2]));
+  t.not(e.code, 0);
+  t.regex(e.stderr, /fn returned a Promise/);
+});
+
+test('process.exit in the target is an error finding and the campaign goes on', async (t) => {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-exit-'));
+  const r = await cli(cwd, 'fuzz', fixture('quitter'), '--execs', '3000', '--workers', '1', '--json');
+  t.is(r.code, 0, r.stderr);
+  const s = JSON.parse(r.stdout) as JsonSummary;
+  const key = 'TargetExit: process.exit(3) called by the target';
+  t.true((s.errorGroups[key] ?? 0) > 0, JSON.stringify(s.errorGroups));
+  const found = s.findings.filter((f) => f.kind === 'error' && f.detail === key);
+  t.is(found.length, 1, 'kept without --keep-errors');
+  t.true((found[0]!.input as number) > 90);
+  t.true(s.best.work > 0);
+});
+
+test('a promise the target rejects and leaves unhandled is an error group, not a crash of the worker', async (t) => {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-reject-'));
+  const r = await cli(cwd, 'fuzz', fixture('rejecter'), '--execs', '3000', '--workers', '1', '--json');
+  t.is(r.code, 0, r.stderr);
+  t.notRegex(r.stderr, /crashed/);
+  const s = JSON.parse(r.stdout) as JsonSummary;
+  t.true((s.errorGroups['UnhandledRejection: Error: odd'] ?? 0) > 0, JSON.stringify(s.errorGroups));
+});
+
+function inputFile(dir: string, input: unknown): string {
+  const file = path.join(dir, 'input.json');
+  writeFileSync(file, JSON.stringify(input));
+  return file;
+}

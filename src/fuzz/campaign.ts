@@ -12,6 +12,7 @@ import { startWorker } from './spawn.js';
 import type { ExtraProbes } from '../instrument/install.js';
 import { constraintStats, type ConstraintStat } from './constraint-stats.js';
 import { RegexAnalyzer, type RegexVerdict } from './regex-hints.js';
+import { TARGET_EXIT } from './target-guards.js';
 
 export interface CampaignOptions {
   target: Target;
@@ -275,7 +276,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
             regexes.add(m.regexes);
             break;
           case 'target-error':
-            if (o.keepErrors) record('error', m.key, m.input);
+            // A target that leaves the process is a finding whatever the flags: it would end any caller.
+            if (o.keepErrors || m.key.startsWith(`${TARGET_EXIT}:`)) record('error', m.key, m.input);
             break;
           case 'fuzz-done':
             slot.result = m.result;

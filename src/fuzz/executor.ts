@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ProbeRegistry } from '../instrument/registry.js';
 import { cloneInput } from './clone.js';
+import { isThenable, PROMISE_REFUSED } from './target-guards.js';
 
 export interface Execution {
   /** Wall time of the call in milliseconds. */
@@ -30,6 +31,11 @@ export class Executor {
       result = this.fn(arg);
     } catch (error) {
       return { timeMs: performance.now() - t0, error };
+    }
+    if (isThenable(result)) {
+      // Refused, not counted as an error: every execution would return at once with work 0.
+      Promise.resolve(result).catch(() => {});
+      throw new Error(PROMISE_REFUSED);
     }
     return { timeMs: performance.now() - t0, result };
   }

@@ -9,6 +9,7 @@ import type { RegexHint } from './regex-hints.js';
 import { Executor } from './executor.js';
 import { ExecWatch } from './exec-watch.js';
 import { lineHits } from './line-hits.js';
+import { countUnhandledRejections, guardProcessExit } from './target-guards.js';
 import type { ExecReport, ParentMessage, WorkerJob, WorkerMessage } from './protocol.js';
 
 const job = workerData as WorkerJob;
@@ -27,6 +28,11 @@ port.on('message', (m: ParentMessage) => {
     else pendingHints.push(...m.hints);
   }
 });
+
+// Before the target loads: its top level may call process.exit too.
+guardProcessExit();
+/** Promises the target rejected and left unhandled: error groups of the result, not a crash. */
+const rejections = countUnhandledRejections((key) => send({ type: 'target-error', key, input: undefined }));
 
 async function main(): Promise<void> {
   // Arbitraries fix their size when built: every fast-check the target may use is set up first.
@@ -101,6 +107,10 @@ async function main(): Promise<void> {
   const { entries: _entries, ...result } = await engine.run();
   check(engine);
   if (unmatched) throw new Error(await nothingMatchedMessage(job.targetFile, job.globs, job.baseDir));
+  for (const [key, n] of Object.entries(rejections)) {
+    result.errorGroups[key] = (result.errorGroups[key] ?? 0) + n;
+    result.errors += n;
+  }
   send({ type: 'fuzz-done', result });
 }
 
