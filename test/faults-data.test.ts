@@ -198,3 +198,21 @@ function inputFile(dir: string, input: unknown): string {
   writeFileSync(file, JSON.stringify(input));
   return file;
 }
+
+test('wedge exec stops an execution past --exec-timeout, and refuses inputs over the budget or failing validate', async (t) => {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-exec-'));
+  const started = Date.now();
+  const hang = await cli(cwd, 'exec', path.join(repo, 'test/fixtures/spin.target.ts'), '--input', inputFile(cwd, 95), '--exec-timeout', '300ms');
+  t.is(hang.code, 1);
+  t.regex(hang.stderr, /one execution ran longer than 300 ms/);
+  t.true(Date.now() - started < 60_000);
+  const big = await cli(cwd, 'exec', insertionSort, '--input', inputFile(cwd, Array.from({ length: 100 }, (_, i) => i)));
+  t.is(big.code, 1);
+  t.regex(big.stderr, /the input has size 100, over the budget of target insertion-sort \(maxSize 64\)/);
+  const invalid = await cli(cwd, 'exec', insertionSort, '--input', inputFile(cwd, [5000, 1]));
+  t.is(invalid.code, 1);
+  t.regex(invalid.stderr, /the input fails validate of target insertion-sort/);
+  const ok = await cli(cwd, 'exec', insertionSort, '--input', inputFile(cwd, [3, 2, 1]), '--repeats', '2', '--json');
+  t.is(ok.code, 0, ok.stderr);
+  t.true((JSON.parse(ok.stdout) as { work: number }).work > 0);
+});

@@ -4,13 +4,36 @@ import type { Command } from 'commander';
 import { execInputs } from '../fuzz/spawn.js';
 import { median } from '../measure/stats.js';
 import { loadTarget } from '../target/load.js';
-import { parseCount } from './parse.js';
+import { parseCount, parseExecTimeout, MIN_EXEC_TIMEOUT_MS } from './parse.js';
+import type { Target } from '../target/load.js';
 
 interface ExecFlags {
   input: string;
   repeats: number;
   json?: boolean;
   lines: number;
+  execTimeout: number;
+}
+
+/**
+ * The input must be one the search could have run: within the size budget and accepted by
+ * `validate`. Anything else measures code paths the target declared out of scope.
+ */
+export function checkExecInput(target: Target, input: unknown, file: string): void {
+  let size: number;
+  try {
+    size = target.size(input);
+  } catch (e) {
+    throw new Error(`${file}: size(input) of target ${target.id} threw (${(e as Error).message}): the input does not have the target's shape`);
+  }
+  if (!(size <= target.maxSize)) throw new Error(`${file}: the input has size ${size}, over the budget of target ${target.id} (maxSize ${target.maxSize})`);
+  let valid: boolean;
+  try {
+    valid = target.validate ? target.validate(input) : true;
+  } catch (e) {
+    throw new Error(`${file}: validate(input) of target ${target.id} threw (${(e as Error).message})`);
+  }
+  if (!valid) throw new Error(`${file}: the input fails validate of target ${target.id}`);
 }
 
 /** A corpus file carries the input under "input"; any other JSON file is the input itself. */
@@ -36,11 +59,13 @@ export function registerExec(program: Command): void {
     .requiredOption('--input <file>', 'a corpus file (corpora/<id>/<hash>.json) or a JSON file holding the input')
     .option('--repeats <n>', 'timed repetitions', parseCount, 15)
     .option('--lines <n>', 'how many hot lines to show', parseCount, 8)
+    .option('--exec-timeout <duration>', `one execution longer than this stops the command (at least ${MIN_EXEC_TIMEOUT_MS}ms)`, parseExecTimeout, 2000)
     .option('--json', 'print the result as JSON')
     .action(async (ref: string, flags: ExecFlags) => {
       const target = await loadTarget(ref);
       const { input, recordedWork } = readInputFile(flags.input);
-      const [r] = await execInputs({ targetFile: target.file, globs: target.instrument, baseDir: target.dir, inputs: [input], repeats: Math.max(1, flags.repeats) });
+      checkExecInput(target, input, flags.input);
+      const [r] = await execInputs({ targetFile: target.file, globs: target.instrument, baseDir: target.dir, inputs: [input], repeats: Math.max(1, flags.repeats) }, flags.execTimeout);
       const report = r!;
       const timeMs = median(report.timesMs);
       const hot = report.lines.slice(0, flags.lines);

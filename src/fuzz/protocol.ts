@@ -34,6 +34,8 @@ export type WorkerJob =
       extras?: ExtraProbes;
       /** Run every input once before timing (default true); off when only counts are wanted. */
       warmup?: boolean;
+      /** Shared with the main thread when it watches for executions that run too long. */
+      watch?: SharedArrayBuffer;
     };
 
 /** Per-line hit counts of one input, for display. */

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { createWatchBuffer, watchedStart } from './exec-watch.js';
 import type { ExecReport, WorkerJob, WorkerMessage } from './protocol.js';
 
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
@@ -27,11 +28,15 @@ export function startWorker(
   return { worker, exited };
 }
 
-/** Runs inputs through the instrumented target in a fresh worker; returns one report per input. */
-export async function execInputs(job: Omit<Extract<WorkerJob, { kind: 'exec' }>, 'kind'>): Promise<ExecReport[]> {
+/**
+ * Runs inputs through the instrumented target in a fresh worker; returns one report per input.
+ * With `timeoutMs`, one execution running longer ends the worker and the call fails.
+ */
+export async function execInputs(job: Omit<Extract<WorkerJob, { kind: 'exec' }>, 'kind' | 'watch'>, timeoutMs?: number): Promise<ExecReport[]> {
   let reports: ExecReport[] | undefined;
   let failure: string | undefined;
-  const { worker, exited } = startWorker({ kind: 'exec', ...job }, (m) => {
+  const watch = timeoutMs === undefined ? undefined : createWatchBuffer();
+  const { worker, exited } = startWorker({ kind: 'exec', ...job, ...(watch ? { watch } : {}) }, (m) => {
     if (m.type === 'exec-done') {
       reports = m.reports;
       void worker.terminate();
@@ -40,7 +45,20 @@ export async function execInputs(job: Omit<Extract<WorkerJob, { kind: 'exec' }>,
       void worker.terminate();
     }
   });
-  await exited;
+  const timer =
+    watch &&
+    setInterval(() => {
+      const started = watchedStart(watch);
+      if (started !== 0 && Date.now() - started > timeoutMs!) {
+        failure ??= `one execution ran longer than ${timeoutMs} ms (the exec timeout): the input hangs, or needs a longer --exec-timeout`;
+        void worker.terminate();
+      }
+    }, 20);
+  try {
+    await exited;
+  } finally {
+    if (timer) clearInterval(timer);
+  }
   if (failure !== undefined) throw new Error(failure);
   if (!reports) throw new Error('the worker ended without a result');
   return reports;

@@ -43,7 +43,18 @@ async function main(): Promise<void> {
   // No check of the registry yet: a module `fn` requires lazily loads on its first execution.
   send({ type: 'ready', probes: registry.used });
   if (job.kind === 'exec') {
-    const exec = new Executor(target.fn, registry, target.size);
+    const watch = job.watch && new ExecWatch(job.watch);
+    const fn = watch
+      ? (input: unknown) => {
+          watch.begin(input);
+          try {
+            return target.fn(input);
+          } finally {
+            watch.end();
+          }
+        }
+      : target.fn;
+    const exec = new Executor(fn, registry, target.size);
     if (registry.used === 0 && job.inputs.length > 0) {
       exec.run(job.inputs[0]); // loads what fn requires lazily
       if (registry.used === 0) throw new Error(await nothingMatchedMessage(job.targetFile, job.globs, job.baseDir));
