@@ -2,7 +2,8 @@ import test from 'ava';
 import { fitGrowth, spread } from '../src/measure/stats.js';
 import type { Growth, GrowthSeries, VerifiedFinding, VerifiedSection } from '../src/measure/types.js';
 import { growthSentence, instructionsNote } from '../src/report/format.js';
-import { verifySummary } from '../src/report/verify-summary.js';
+import { phaseTimes, verifySummary } from '../src/report/verify-summary.js';
+import { timeRepeated } from '../src/measure/timing.js';
 
 /** A series measured at `sizes` whose work and time follow the given curves. */
 function series(sizes: number[], work: (n: number) => number, time: (n: number) => number): GrowthSeries {
@@ -67,4 +68,20 @@ test('the summary flags throwing findings and says in words why instructions wer
   t.notRegex(lines, /<not supported>|perf stat could not/);
   t.is(instructionsNote({ instructions: { available: false, reason: 'perf is not installed' } }), 'instruction counts unavailable on this machine (perf is not installed)');
   t.notRegex(verifySummary('t', section({ findings: [finding(1)] })).join('\n'), /throw/);
+});
+
+test('timing reports its progress: every warm-up, then the share of the measuring done', (t) => {
+  const seen: { warmed: number; done: number; fraction: number }[] = [];
+  const batch = () => 0.01;
+  timeRepeated([batch, batch, batch], { minRuns: 4, minTotalMs: 0, warmupMs: 0, runMs: 0 }, (p) => seen.push(p));
+  t.deepEqual(seen.slice(0, 3).map((p) => p.warmed), [1, 2, 3]);
+  const rounds = seen.slice(3);
+  t.deepEqual(rounds.map((p) => p.fraction), [0.25, 0.5, 0.75, 1]);
+  t.is(rounds.at(-1)!.done, 3);
+});
+
+test('the summary says how long each phase took, verification by step', (t) => {
+  const line = phaseTimes([['constraints', 14_600], ['search', 11_600], ['verification', 19_400], ['report', 22]], { phasesMs: { timing: 9100, minimizing: 4400, growth: 5800 } });
+  t.is(line, 'time: constraints 14.6s, search 11.6s, verification 19.4s (timing 9.1s, minimizing 4.4s, growth 5.8s), report 22ms; total 45.6s');
+  t.is(phaseTimes([['constraints', undefined], ['verification', 2000]]), 'time: verification 2.0s');
 });

@@ -84,6 +84,7 @@ export async function runSearch(target: Target, flags: CampaignFlags, showStatus
     // Per constraint: reached or not, when first, median work of kept inputs satisfying it vs not,
     // and on how many kept inputs its guard refused or caught an error.
     if (result.constraints && flags.constraintProbes && !interrupt.wasRequested()) {
+      if (showStatus) process.stderr.write(`constraints: replaying up to ${GUARD_CHECK_INPUTS} kept inputs to count each constraint's errors\n`);
       await addGuardErrors(target, flags.constraintProbes, result.kept.map((k) => k.input), result.constraints);
     }
     const report: FuzzReport & { constraints?: ConstraintStat[] } = result.constraints ? { ...built, constraints: result.constraints } : built;

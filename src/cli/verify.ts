@@ -6,7 +6,8 @@ import { DEFAULT_VERIFY, verifyFindings } from '../measure/verify.js';
 import { writeReportHtml } from '../report/html/write.js';
 import { latestReport, readReport, reportJsonPath, writeReport, type StoredReport } from '../report/report-file.js';
 import { formatDuration } from '../report/status-line.js';
-import { verifySummary } from '../report/verify-summary.js';
+import { phaseTimes, verifySummary } from '../report/verify-summary.js';
+import type { VerifiedSection } from '../measure/types.js';
 import { loadTarget, type Target } from '../target/load.js';
 import { optionWithDefault, parseCount, parseDuration } from './parse.js';
 
@@ -48,7 +49,12 @@ export function hangCandidates(findings: readonly FindingFile[]): Candidate[] {
 }
 
 /** Verifies, stores the result in report.json and writes report.html; returns the summary lines. */
-export async function verifyIntoReport(target: Target, reportJson: string, candidates: Candidate[], flags: VerifyFlags): Promise<{ html: string; summary: string[] }> {
+export async function verifyIntoReport(
+  target: Target,
+  reportJson: string,
+  candidates: Candidate[],
+  flags: VerifyFlags,
+): Promise<{ html: string; summary: string[]; verified: VerifiedSection; verifyMs: number; reportMs: number }> {
   const report = readReport(reportJson);
   if (report.target !== target.id) throw new Error(`${reportJson}: the report is of target "${report.target}", not "${target.id}"`);
   const t0 = Date.now();
@@ -60,10 +66,11 @@ export async function verifyIntoReport(target: Target, reportJson: string, candi
     seed: flags.seed,
     progress: (m) => process.stderr.write(`[${formatDuration(Date.now() - t0)}] ${m}\n`),
   });
+  const verifyMs = Date.now() - t0;
   const updated: StoredReport = { ...report, verified };
   writeReport(reportJson, updated);
   const html = writeReportHtml(reportJson, updated);
-  return { html, summary: verifySummary(target.id, verified) };
+  return { html, summary: verifySummary(target.id, verified), verified, verifyMs, reportMs: Date.now() - t0 - verifyMs };
 }
 
 export function registerVerify(program: Command): void {
@@ -78,7 +85,7 @@ export function registerVerify(program: Command): void {
     .action(async (ref: string, flags: VerifyFlags & { report?: string }) => {
       const target = await loadTarget(ref);
       const reportJson = flags.report ? reportJsonPath(flags.report) : latestReport(process.cwd(), target.id);
-      const { html, summary } = await verifyIntoReport(target, reportJson, reportCandidates(readReport(reportJson)), flags);
-      process.stdout.write([...summary, `report: ${path.relative(process.cwd(), html)}`].join('\n') + '\n');
+      const { html, summary, verified, verifyMs } = await verifyIntoReport(target, reportJson, reportCandidates(readReport(reportJson)), flags);
+      process.stdout.write([...summary, phaseTimes([['verification', verifyMs]], verified), `report: ${path.relative(process.cwd(), html)}`].join('\n') + '\n');
     });
 }

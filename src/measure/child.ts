@@ -12,7 +12,7 @@ import { cloneInput } from '../fuzz/clone.js';
 import { lineHits } from '../fuzz/line-hits.js';
 import { configureFastCheck } from '../target/fast-check-config.js';
 import { loadTarget, resolveTargetFile, type Target } from '../target/load.js';
-import type { MeasureEnvelope, MeasureRequest, MeasureResponse, TimingResult, WorkResult } from './protocol.js';
+import type { MeasureEnvelope, MeasureProgress, MeasureRequest, MeasureResponse, TimingResult, WorkResult } from './protocol.js';
 import { sampleAtSizes } from './sample-at-size.js';
 import { timeRepeated } from './timing.js';
 
@@ -38,7 +38,22 @@ function runOnce(input: unknown): { timeMs: number; error?: string } {
   return { timeMs: performance.now() - t0 };
 }
 
-async function handle(r: MeasureRequest): Promise<unknown> {
+/** Progress goes to the parent at most this often: a round of fast inputs takes milliseconds. */
+const PROGRESS_EVERY_MS = 1000;
+
+/** A progress reporter for request `id`, throttled; the first warm-up and the last round always go. */
+function progressOf(id: number): (p: MeasureProgress) => void {
+  let last = 0;
+  return (p) => {
+    const now = performance.now();
+    const edge = p.warmed === 1 || p.done === p.total;
+    if (!edge && now - last < PROGRESS_EVERY_MS) return;
+    last = now;
+    send({ type: 'progress', id, ...p });
+  };
+}
+
+async function handle(r: MeasureRequest, id = -1): Promise<unknown> {
   if (r.type === 'init') {
     // As in the fuzz workers: arbitraries fix their size when built, so this precedes the load.
     await configureFastCheck(resolveTargetFile(r.targetFile));
@@ -49,12 +64,12 @@ async function handle(r: MeasureRequest): Promise<unknown> {
     return { probes: registry.used };
   }
   if (!target || !registry || !init) throw new Error('the measurement process was not initialised');
-  const result = await run(r);
+  const result = await run(r, id);
   if (registry.used === 0 && r.type !== 'sample') throw new Error(await nothingMatchedMessage(init.targetFile, init.globs, init.baseDir));
   return result;
 }
 
-async function run(r: Exclude<MeasureRequest, { type: 'init' }>): Promise<unknown> {
+async function run(r: Exclude<MeasureRequest, { type: 'init' }>, id: number): Promise<unknown> {
   if (!target || !registry) throw new Error('the measurement process was not initialised');
   switch (r.type) {
     case 'sample':
@@ -88,6 +103,7 @@ async function run(r: Exclude<MeasureRequest, { type: 'init' }>): Promise<unknow
           };
         }),
         r.options,
+        id >= 0 ? progressOf(id) : undefined,
       );
       return timings.map((t, i): TimingResult => ({ ...t, work: works[i]!.work, error: works[i]!.error }));
     }
@@ -108,7 +124,7 @@ if (oneShotJob) {
 }
 
 process.on('message', (m: MeasureEnvelope) => {
-  handle(m.request).then(
+  handle(m.request, m.id).then(
     (result) => send({ type: 'result', id: m.id, result }),
     (e: unknown) => send({ type: 'failed', id: m.id, message: e instanceof Error ? e.message : String(e) }),
   );

@@ -41,8 +41,18 @@ export interface TimingResult {
   error?: string;
 }
 
+/** How far a long request has got: inputs warmed up, inputs with all their runs, of the total. */
+export interface MeasureProgress {
+  warmed: number;
+  done: number;
+  total: number;
+  /** Of the measuring all inputs need (runs and time), the share done. */
+  fraction: number;
+}
+
 export type MeasureResponse =
   | { type: 'ready' }
+  | ({ type: 'progress'; id: number } & MeasureProgress)
   | { type: 'result'; id: number; result: unknown }
   | { type: 'failed'; id: number; message: string };
 

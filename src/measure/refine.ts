@@ -29,6 +29,8 @@ export async function refineFindings(
   findings: VerifiedFinding[],
   o: { minimizeTop: number; growth: boolean; seed: number },
   log: (m: string) => void,
+  /** Hears how long minimization took, once it is over (growth follows). */
+  minimized: (ms: number) => void = () => {},
 ): Promise<Pick<VerifiedSection, 'growth' | 'growthNote'>> {
   let session: MeasureSession | undefined;
   const open = async (limitMs: number) => {
@@ -37,8 +39,10 @@ export async function refineFindings(
     return session;
   };
   try {
-    for (const f of findings.slice(0, o.minimizeTop)) {
-      log(`verify: minimizing finding #${f.rank} (${f.bound}-bound)`);
+    const t0 = Date.now();
+    const toMinimize = findings.slice(0, o.minimizeTop);
+    for (const [i, f] of toMinimize.entries()) {
+      log(`verify: minimizing ${i + 1}/${toMinimize.length}: finding #${f.rank} (${f.bound}-bound, at most ${f.bound === 'work' ? MINIMIZE_WORK_EXECS : MINIMIZE_TIME_EXECS} candidates)`);
       const limit = derivedLimitMs(f);
       // One candidate at a time: a candidate stopped at the limit keeps no cost (never adopted).
       const cost = async (x: unknown): Promise<number> => {
@@ -70,6 +74,7 @@ export async function refineFindings(
       const [w] = await (await open(limit)).work([result.input]);
       f.minimized = { input: result.input, kept: result.kept, executions: result.executions, steps: result.steps, work: w!.work };
     }
+    minimized(Date.now() - t0);
     if (!o.growth) return { growthNote: 'growth was not measured (turned off)' };
     const best = findings[0];
     if (!best) return { growthNote: 'growth was not measured: no finding finished within its limit' };

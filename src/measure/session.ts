@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Target } from '../target/load.js';
-import type { MeasureRequest, MeasureResponse, SampleSet, TimingOptions, TimingResult, WorkResult } from './protocol.js';
+import type { MeasureProgress, MeasureRequest, MeasureResponse, SampleSet, TimingOptions, TimingResult, WorkResult } from './protocol.js';
 
 const ENTRY = new URL('./child-entry.mjs', import.meta.url);
 
@@ -18,7 +18,7 @@ export class RunTimeout extends Error {
  */
 export class MeasureSession {
   private next = 0;
-  private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; progress?: (p: MeasureProgress) => void }>();
   private stderr = '';
   private exited = false;
   /**
@@ -44,6 +44,7 @@ export class MeasureSession {
         if (m.type === 'ready') return resolve();
         const p = s.pending.get(m.id);
         if (!p) return;
+        if (m.type === 'progress') return p.progress?.(m);
         s.pending.delete(m.id);
         if (m.type === 'result') p.resolve(m.result);
         else p.reject(new Error(`${target.file}: ${m.message}`));
@@ -62,7 +63,7 @@ export class MeasureSession {
     return s;
   }
 
-  private request(request: MeasureRequest, limitMs?: number): Promise<unknown> {
+  private request(request: MeasureRequest, limitMs?: number, progress?: (p: MeasureProgress) => void): Promise<unknown> {
     if (this.exited) return Promise.reject(new Error(`${this.target.file}: the measurement process has ended`));
     const id = this.next++;
     return new Promise((resolve, reject) => {
@@ -76,7 +77,7 @@ export class MeasureSession {
               reject(new RunTimeout(limitMs));
             }, limitMs);
       const settle = () => clearTimeout(timer);
-      this.pending.set(id, { resolve: (v) => (settle(), resolve(v)), reject: (e) => (settle(), reject(e)) });
+      this.pending.set(id, { resolve: (v) => (settle(), resolve(v)), reject: (e) => (settle(), reject(e)), progress });
       this.child.send({ id, request });
     });
   }
@@ -96,11 +97,12 @@ export class MeasureSession {
     return r!;
   }
 
-  time(inputs: unknown[], options: TimingOptions): Promise<TimingResult[]> {
+  /** `progress` hears how far the timing has got (about once a second): verification of many inputs takes a while. */
+  time(inputs: unknown[], options: TimingOptions, progress?: (p: MeasureProgress) => void): Promise<TimingResult[]> {
     // Each input: warm-up calls, then its runs (one call each when calls are slow); twice the
     // measured times for what is not measured (copies of the input, batching overshoot).
     const each = this.runLimitMs === undefined ? undefined : 2 * (options.warmupMs + options.minTotalMs) + (options.minRuns + 2) * this.runLimitMs;
-    return this.request({ type: 'time', inputs, options }, each === undefined ? undefined : inputs.length * each) as Promise<TimingResult[]>;
+    return this.request({ type: 'time', inputs, options }, each === undefined ? undefined : inputs.length * each, progress) as Promise<TimingResult[]>;
   }
 
   close(): void {

@@ -1,4 +1,4 @@
-import type { TimingOptions } from './protocol.js';
+import type { MeasureProgress, TimingOptions } from './protocol.js';
 
 /** Runs `calls` calls of one input and returns their total wall time in ms. */
 export type Batch = (calls: number) => number;
@@ -19,8 +19,9 @@ export const DEFAULT_TIMING: TimingOptions = { minRuns: 10, minTotalMs: 1000, wa
  * `runMs`, then take runs round-robin (so every input sees the same JIT state and machine
  * load) until each has at least `minRuns` runs and `minTotalMs` of measured time.
  */
-export function timeRepeated(batches: readonly Batch[], o: TimingOptions): RepeatedTiming[] {
-  const calls = batches.map((run) => {
+export function timeRepeated(batches: readonly Batch[], o: TimingOptions, progress?: (p: MeasureProgress) => void): RepeatedTiming[] {
+  const total = batches.length;
+  const calls = batches.map((run, i) => {
     // Warm-up: at least one call, then more until warmupMs has passed.
     let spent = run(1);
     let n = 1;
@@ -30,10 +31,12 @@ export function timeRepeated(batches: readonly Batch[], o: TimingOptions): Repea
       n += more;
     }
     const perCall = spent / n;
+    progress?.({ warmed: i + 1, done: 0, total, fraction: 0 });
     return perCall >= o.runMs ? 1 : Math.min(MAX_CALLS_PER_RUN, Math.max(1, Math.round(o.runMs / Math.max(perCall, 1e-6))));
   });
   const out: RepeatedTiming[] = calls.map((c) => ({ runsMs: [], callsPerRun: c, totalMs: 0 }));
   const done = (t: RepeatedTiming) => t.runsMs.length >= o.minRuns && t.totalMs >= o.minTotalMs;
+  const share = (t: RepeatedTiming) => Math.min(1, t.runsMs.length / o.minRuns, o.minTotalMs > 0 ? t.totalMs / o.minTotalMs : 1);
   while (!out.every(done)) {
     batches.forEach((run, i) => {
       const t = out[i]!;
@@ -42,6 +45,7 @@ export function timeRepeated(batches: readonly Batch[], o: TimingOptions): Repea
       t.runsMs.push(ms / t.callsPerRun);
       t.totalMs += ms;
     });
+    progress?.({ warmed: total, done: out.filter(done).length, total, fraction: out.reduce((s, t) => s + share(t), 0) / total });
   }
   return out;
 }

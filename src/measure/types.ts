@@ -117,4 +117,15 @@ export interface VerifiedSection {
   hotLines: { slowest: LineHits[]; typical: LineHits[] };
   /** Source text of the instrumented files named in hotLines, as measured. */
   sources: Record<string, string>;
+  /** How long each step of the verification took, in ms (absent in reports written before). */
+  phasesMs?: VerifyPhases;
+}
+
+/** Steps of a verification, in the order they run; a step that did not run is absent. */
+export interface VerifyPhases {
+  hangs?: number;
+  timing: number;
+  instructions?: number;
+  minimizing?: number;
+  growth?: number;
 }

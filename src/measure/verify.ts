@@ -10,7 +10,8 @@ import { selectFindings, type Candidate } from './select.js';
 import { withSession } from './session.js';
 import { median, ratioWithRange, spread } from './stats.js';
 import { DEFAULT_TIMING } from './timing.js';
-import type { Baseline, Bound, VerifiedFinding, VerifiedHang, VerifiedSection } from './types.js';
+import type { Baseline, Bound, VerifiedFinding, VerifiedHang, VerifiedSection, VerifyPhases } from './types.js';
+import type { MeasureProgress } from './protocol.js';
 
 export interface VerifyOptions {
   top: number;
@@ -42,6 +43,18 @@ export async function verifyFindings(target: Target, candidates: readonly Candid
   if (picked.length === 0) throw new Error(`${target.id}: no findings to verify (the campaign kept no inputs)`);
   const env = await environment();
   const sizes = picked.map((c) => target.size(c.input));
+  const timingSeconds = Math.ceil(((picked.length + anchors.length * o.baselineInputs) * (o.timing.warmupMs + o.timing.minTotalMs)) / 1000);
+  log(
+    `verify: ${picked.length} finding${picked.length === 1 ? '' : 's'} against ${o.baselineInputs} random inputs at ${anchors.length} size${anchors.length === 1 ? '' : 's'}: timing about ${timingSeconds} s, then minimizing ${Math.min(o.minimizeTop, picked.length)}${o.growth ? ' and measuring growth' : ''}`,
+  );
+  let mark = Date.now();
+  const lap = () => {
+    const now = Date.now();
+    const ms = now - mark;
+    mark = now;
+    return ms;
+  };
+  const phases: Partial<VerifyPhases> = {};
 
   // Hang findings run once first, each stopped at its limit (its search timeout, at least the
   // measuring time): one that finishes is timed like any finding, one that does not is not timed.
@@ -52,8 +65,10 @@ export async function verifyFindings(target: Target, candidates: readonly Candid
   /** Picked index → the limit it ran past. */
   const stuck = new Map<number, number>();
   hangIdx.forEach((i, j) => probed[j] === undefined && stuck.set(i, limits[j]!));
+  if (hangIdx.length > 0) phases.hangs = lap();
 
   // Step 1, in one fresh process: baselines and findings timed side by side, group by group.
+  log('verify: loading the target in a fresh process');
   const measured = await withSession(target, async (session) => {
     log(`verify: drawing ${o.baselineInputs} random inputs at size ${anchors.join(', ')}`);
     const sets = await session.sample({ sizes: anchors, perSize: o.baselineInputs, maxDraws: 50_000, seed: o.seed });
@@ -63,8 +78,12 @@ export async function verifyFindings(target: Target, candidates: readonly Candid
       const set = sets[gi]!;
       if (set.inputs.length === 0) throw new Error(`${target.file}: the arbitrary produced no valid input near size ${anchor}`);
       const members = picked.map((_, i) => i).filter((i) => groupOf[i] === gi && !stuck.has(i));
-      log(`verify: timing ${members.length} finding(s) and ${set.inputs.length} random inputs of size ~${anchor} (≥${o.timing.minRuns} runs and ≥${o.timing.minTotalMs} ms each)`);
-      const timed = await session.time([...members.map((i) => picked[i]!.input), ...set.inputs], o.timing);
+      const what = `${members.length} finding${members.length === 1 ? '' : 's'} and ${set.inputs.length} random inputs of size ~${anchor}`;
+      const total = members.length + set.inputs.length;
+      // Each input is warmed up, then all are timed round-robin to the same minimum.
+      const expectMs = total * (o.timing.warmupMs + o.timing.minTotalMs);
+      log(`verify: timing ${what} (≥${o.timing.minRuns} runs and ≥${o.timing.minTotalMs} ms each; about ${Math.ceil(expectMs / 1000)} s)`);
+      const timed = await session.time([...members.map((i) => picked[i]!.input), ...set.inputs], o.timing, timingProgress(log, members.length, total));
       members.forEach((i, j) => findingTimes.set(i, timed[j]!));
       const base = timed.slice(members.length);
       const works = base.map((b) => b.work);
@@ -104,16 +123,19 @@ export async function verifyFindings(target: Target, candidates: readonly Candid
     return { baselines, findings, hangs, hotLines: { slowest: hot?.lines ?? [], typical: typical!.lines ?? [] } };
   });
   const { findings, hangs, baselines, hotLines } = measured;
+  phases.timing = lap();
 
   if (env.instructions.available) {
-    for (const f of findings) {
-      log(`verify: counting instructions of finding #${f.rank}`);
+    for (const [i, f] of findings.entries()) {
+      log(`verify: counting instructions ${i + 1}/${findings.length}: finding #${f.rank}`);
       f.instructions = await instructionsPerCall(target, f.input);
     }
+    phases.instructions = lap();
   }
 
   // Step 2, in a second fresh process: minimization and growth (neither feeds the figures above).
-  const { growth, growthNote } = await refineFindings(target, findings, o, log);
+  const { growth, growthNote } = await refineFindings(target, findings, o, log, () => (phases.minimizing = lap()));
+  if (o.growth && findings.length > 0) phases.growth = lap();
 
   const sources: Record<string, string> = {};
   for (const h of [...hotLines.slowest, ...hotLines.typical]) {
@@ -142,5 +164,29 @@ export async function verifyFindings(target: Target, candidates: readonly Candid
     growthNote,
     hotLines,
     sources,
+    phasesMs: { ...phases, timing: phases.timing ?? 0 },
+  };
+}
+
+/** Progress lines: "4/10 findings warmed up", then the share of the measuring done, at most every few seconds. */
+const PROGRESS_LINE_EVERY_MS = 3000;
+function timingProgress(log: (m: string) => void, findings: number, total: number): (p: MeasureProgress) => void {
+  let last = Date.now();
+  let warmedAll = false;
+  return (p) => {
+    const now = Date.now();
+    const finished = p.done === p.total;
+    if (p.warmed === total && !warmedAll) {
+      warmedAll = true;
+    } else if (now - last < PROGRESS_LINE_EVERY_MS && !finished) return;
+    last = now;
+    if (p.warmed < total) {
+      const f = Math.min(p.warmed, findings);
+      log(`verify: warming up ${p.warmed}/${total} (findings ${f}/${findings}, random inputs ${p.warmed - f}/${total - findings})`);
+    } else if (p.fraction === 0) {
+      log(`verify: all ${total} inputs warmed up; timing them round-robin`);
+    } else {
+      log(`verify: timing ${Math.round(100 * p.fraction)}% done, ${p.done}/${total} inputs have all their runs`);
+    }
   };
 }

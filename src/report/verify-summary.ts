@@ -1,4 +1,5 @@
 import type { VerifiedSection } from '../measure/types.js';
+import { formatDuration } from './status-line.js';
 import { boundText, keptText, baselineSizes, errorHeadline, formatCount, formatMs, formatRatio, formatSlowdown, growthSentence, instructionsNote, preview } from './format.js';
 
 /** The terminal summary of a verification: top findings with spreads, then growth. */
@@ -29,4 +30,16 @@ export function verifySummary(target: string, v: VerifiedSection, show = 3): str
   out.push(v.growth ? `  growth: ${growthSentence(v.growth)}` : `  growth: ${v.growthNote ?? 'not measured'}`);
   if (!v.environment.instructions.available) out.push(`  ${instructionsNote(v.environment)}`);
   return out;
+}
+
+/**
+ * "time: constraints 24.1s, search 30.0s, verification 48.2s (timing 30.1s, minimizing 12.0s,
+ * growth 6.1s); total 1m42s": where a run's wall time went, since the search budget is only part.
+ */
+export function phaseTimes(phases: [string, number | undefined][], v?: Pick<VerifiedSection, 'phasesMs'>): string {
+  const steps = Object.entries(v?.phasesMs ?? {}).filter(([, ms]) => ms !== undefined && ms > 0);
+  const shown = phases.filter((p): p is [string, number] => p[1] !== undefined);
+  const parts = shown.map(([name, ms]) => `${name} ${formatDuration(ms)}${name === 'verification' && steps.length ? ` (${steps.map(([k, s]) => `${k} ${formatDuration(s!)}`).join(', ')})` : ''}`);
+  const total = shown.reduce((s, [, ms]) => s + ms, 0);
+  return `time: ${parts.join(', ')}${shown.length > 1 ? `; total ${formatDuration(total)}` : ''}`;
 }
