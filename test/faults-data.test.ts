@@ -216,3 +216,19 @@ test('wedge exec stops an execution past --exec-timeout, and refuses inputs over
   t.is(ok.code, 0, ok.stderr);
   t.true((JSON.parse(ok.stdout) as { work: number }).work > 0);
 });
+
+test("a target's console.log never reaches stdout: --json prints only the JSON, the output goes to stderr", async (t) => {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-chatty-'));
+  const r = await cli(cwd, 'fuzz', fixture('chatty'), '--execs', '500', '--workers', '1', '--json');
+  t.is(r.code, 0, r.stderr);
+  t.notThrows(() => JSON.parse(r.stdout), r.stdout.slice(0, 300));
+  t.regex(r.stderr, /loading chatty/);
+  t.regex(r.stderr, /chatty \d+/);
+  t.true(r.stderr.length < 80 * 1024, 'the target output is bounded');
+  const plain = await cli(cwd, 'fuzz', fixture('chatty'), '--execs', '300', '--workers', '1');
+  t.notRegex(plain.stdout, /chatty \d+|raw \d+/);
+  const e = await cli(cwd, 'exec', fixture('chatty'), '--input', inputFile(cwd, 7), '--repeats', '2', '--json');
+  t.is(e.code, 0, e.stderr);
+  t.is((JSON.parse(e.stdout) as { target: string }).target, 'fault-chatty');
+  t.notRegex(e.stdout, /chatty \d|raw \d|loading/);
+});

@@ -6,6 +6,7 @@ import { median } from '../measure/stats.js';
 import { loadTarget } from '../target/load.js';
 import { parseCount, parseExecTimeout, MIN_EXEC_TIMEOUT_MS } from './parse.js';
 import type { Target } from '../target/load.js';
+import { reserveStdout } from './json-out.js';
 
 interface ExecFlags {
   input: string;
@@ -62,6 +63,7 @@ export function registerExec(program: Command): void {
     .option('--exec-timeout <duration>', `one execution longer than this stops the command (at least ${MIN_EXEC_TIMEOUT_MS}ms)`, parseExecTimeout, 2000)
     .option('--json', 'print the result as JSON')
     .action(async (ref: string, flags: ExecFlags) => {
+      const json = flags.json ? reserveStdout() : undefined;
       const target = await loadTarget(ref);
       const { input, recordedWork } = readInputFile(flags.input);
       checkExecInput(target, input, flags.input);
@@ -69,8 +71,8 @@ export function registerExec(program: Command): void {
       const report = r!;
       const timeMs = median(report.timesMs);
       const hot = report.lines.slice(0, flags.lines);
-      if (flags.json) {
-        process.stdout.write(JSON.stringify({ target: target.id, work: report.work, recordedWork, timeMs, repeats: report.timesMs.length, error: report.error, hotLines: hot }, null, 1) + '\n');
+      if (json) {
+        json(JSON.stringify({ target: target.id, work: report.work, recordedWork, timeMs, repeats: report.timesMs.length, error: report.error, hotLines: hot }, null, 1) + '\n');
         return;
       }
       const sources = new Map<string, string[]>();

@@ -5,6 +5,7 @@ import { readConstraintsFile } from '../constraints/format.js';
 import { runSearch, searchOptions, searchSummary, type CampaignFlags } from './campaign-run.js';
 import { parseMode } from './parse.js';
 import { preview } from '../report/format.js';
+import { reserveStdout } from './json-out.js';
 
 interface FuzzFlags extends CampaignFlags {
   json?: boolean;
@@ -24,6 +25,7 @@ export function registerFuzz(program: Command): void {
     .option('--no-constraints', 'do not instrument constraints/<id>.json (used when present)')
     .option('--json', 'print the summary as JSON')
     .action(async (ref: string, flags: FuzzFlags) => {
+      const json = flags.json ? reserveStdout() : undefined;
       const target = await loadTarget(ref);
       const file = flags.constraints ? readConstraintsFile(process.cwd(), target.id) : undefined;
       const warn = (m: string) => process.stderr.write(`warning: ${m}\n`);
@@ -31,9 +33,9 @@ export function registerFuzz(program: Command): void {
       const constraintSet = file && constraintProbes ? constraintSetInfo(process.cwd(), file, constraintProbes) : undefined;
       const run = await runSearch(target, { ...flags, constraintProbes, constraintSet }, !flags.json);
       const { result, report, reportPath, reportError } = run;
-      if (flags.json) {
+      if (json) {
         const saving = { ...(reportError !== undefined ? { reportError } : {}), ...(result.unsaved ? { unsaved: result.unsaved } : {}) };
-        process.stdout.write(JSON.stringify({ report: reportPath, corpus: result.corpusDir, ...saving, ...report, ...boundedFaults(report), top: report.top.slice(0, 3) }, null, 1) + '\n');
+        json(JSON.stringify({ report: reportPath, corpus: result.corpusDir, ...saving, ...report, ...boundedFaults(report), top: report.top.slice(0, 3) }, null, 1) + '\n');
       } else {
         process.stdout.write(searchSummary(target, run, preview).join('\n') + '\n');
       }

@@ -5,6 +5,22 @@ import type { ExecReport, WorkerJob, WorkerMessage } from './protocol.js';
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 
 /**
+ * What targets print (console.log in a worker) goes to stderr, never to the CLI's stdout, which
+ * carries the summary or the JSON a caller parses; and only so much of it, since a target that
+ * logs on every execution would print thousands of lines a second.
+ */
+export const TARGET_OUTPUT_MAX_BYTES = 64 * 1024;
+let targetOutput = 0;
+
+function forwardTargetOutput(chunk: Buffer): void {
+  if (targetOutput >= TARGET_OUTPUT_MAX_BYTES) return;
+  const room = TARGET_OUTPUT_MAX_BYTES - targetOutput;
+  targetOutput += chunk.length;
+  process.stderr.write(chunk.length <= room ? chunk : chunk.subarray(0, room));
+  if (targetOutput >= TARGET_OUTPUT_MAX_BYTES) process.stderr.write(`\n(the target's output past ${TARGET_OUTPUT_MAX_BYTES / 1024} KB is left out)\n`);
+}
+
+/**
  * Starts a worker thread on a job; messages arrive through `onMessage`. `exited` resolves with
  * the exit code, or rejects with the error that killed the worker (e.g. out of memory).
  */
@@ -15,11 +31,12 @@ export function startWorker(
 ): { worker: Worker; exited: Promise<number> } {
   const worker = new Worker(ENTRY, {
     workerData: job,
-    stdout: false,
+    stdout: true,
     stderr: false,
     // Old generation only: capping the young generation too made two workers slower than one.
     resourceLimits: memoryMb ? { maxOldGenerationSizeMb: memoryMb } : undefined,
   });
+  worker.stdout.on('data', forwardTargetOutput);
   worker.on('message', onMessage);
   const exited = new Promise<number>((resolve, reject) => {
     worker.on('error', reject);
