@@ -23,6 +23,10 @@ test('verify fills report.json, and report.html renders its charts offline with 
   t.regex(verify.stdout, /#1 slowdown [\d.]+× \(IQR range/);
   t.regex(verify.stdout, /growth: worst case grows (as n\^[\d.]+|exponentially)/);
   t.regex(verify.stderr, /verify: timing/, 'progress lines go to stderr');
+  t.regex(verify.stderr, /verify: all \d+ inputs warmed up|verify: timing \d+% done/, 'timing reports its progress');
+  t.regex(verify.stderr, /verify: minimizing 1\/\d+: finding #1/);
+  t.regex(verify.stdout, /growth: worst case grows [^\n]* by work and [^\n]* by wall time/, 'growth by work and by time, both');
+  t.regex(verify.stdout, /\ntime: verification [\d.]+s \(timing [\d.]+s/);
 
   const report = JSON.parse(readFileSync(reportJson, 'utf8')) as StoredReport;
   const v = report.verified!;
@@ -74,6 +78,19 @@ test('verify fills report.json, and report.html renders its charts offline with 
     })`)) as number[];
     t.is(inked.length, 3);
     for (const n of inked) t.true(n > 1000, `a canvas with ${n} drawn pixels`);
+    // The page opens with where the time goes: the hottest lines, before the tables and charts.
+    const sections = (await tab.evaluate(`[...document.querySelectorAll('section > h2')].map((h) => h.textContent)`)) as string[];
+    t.is(sections[0], 'Where the time goes');
+    const hotRows = await tab.locator('#hot table.hot tbody tr').count();
+    t.true(hotRows >= 1 && hotRows <= 10, `${hotRows} hot lines`);
+    t.regex((await tab.locator('#hot table.hot tbody tr').first().innerText()).replace(/\s+/g, ' '), /insertion-sort\.ts:7 while \(j >= 0 && a\[j\] > key\) \{ [\d,]+ [\d,]+ [\d.]+× [\d.]+%/);
+    // The source view: only files the slowest finding ran, collapsed until a hot line's link opens one.
+    t.true((await tab.locator('details.source').count()) >= 1);
+    t.is(await tab.locator('details.source[open]').count(), 0, 'collapsed by default');
+    t.false(await tab.locator('table.source').first().isVisible());
+    await tab.locator('#hot table.hot a').first().click();
+    await tab.waitForSelector('details.source[open]', { timeout: 5000 });
+    t.true(await tab.locator('tr.target').isVisible(), 'the linked line is shown');
     t.true((await tab.locator('table.source tr').count()) > 5, 'the source view has lines');
     t.deepEqual(problems, []);
     t.deepEqual(requests, []);

@@ -4,6 +4,8 @@ import type { Growth, GrowthSeries, VerifiedFinding, VerifiedSection } from '../
 import { growthSentence, instructionsNote } from '../src/report/format.js';
 import { phaseTimes, verifySummary } from '../src/report/verify-summary.js';
 import { timeRepeated } from '../src/measure/timing.js';
+import { renderReportHtml } from '../src/report/html/page.js';
+import type { StoredReport } from '../src/report/report-file.js';
 
 /** A series measured at `sizes` whose work and time follow the given curves. */
 function series(sizes: number[], work: (n: number) => number, time: (n: number) => number): GrowthSeries {
@@ -85,3 +87,36 @@ test('the summary says how long each phase took, verification by step', (t) => {
   t.is(line, 'time: constraints 14.6s, search 11.6s, verification 19.4s (timing 9.1s, minimizing 4.4s, growth 5.8s), report 22ms; total 45.6s');
   t.is(phaseTimes([['constraints', undefined], ['verification', 2000]]), 'time: verification 2.0s');
 });
+
+test('report.html: hot lines first, the source of files the slowest finding ran only, collapsed, far lines elided', (t) => {
+  const text = Array.from({ length: 200 }, (_, i) => `line${i + 1}();`).join('\n');
+  const slowest = [
+    { file: 'a.js', line: 50, hits: 900 },
+    { file: 'a.js', line: 120, hits: 100 },
+    ...Array.from({ length: 12 }, (_, i) => ({ file: 'a.js', line: 150 + i, hits: 1 })),
+  ];
+  const typical = [{ file: 'a.js', line: 50, hits: 30 }, { file: 'cold.js', line: 3, hits: 5 }];
+  const v = section({ hotLines: { slowest, typical }, sources: { 'a.js': text, 'cold.js': 'x\ny\nz\n' } });
+  const page = renderReportHtml({ ...fakeRun(), verified: v });
+  const hot = page.indexOf('<section id="hot">');
+  t.true(hot > 0 && hot < page.indexOf('Slowdown of the findings'), 'the answer comes first');
+  const table = page.slice(hot, page.indexOf('</section>', hot));
+  t.is(table.match(/<tr><td><a href="#src-0-/g)?.length, 10, 'the top ten lines');
+  t.regex(table, /a\.js:50<\/code><\/a><\/td><td class="code"><code>line50\(\);<\/code><\/td><td class="num">900<\/td><td class="num">30<\/td><td class="num">30×<\/td><td class="num">88\.9%<\/td>/);
+  const source = page.slice(page.indexOf('<section id="source">'));
+  t.regex(source, /<details class="source"><summary><code>a\.js<\/code> · 1,012 hits in the slowest finding, 14 lines run<\/summary>/);
+  t.notRegex(source, /<details[^>]* open/);
+  t.regex(source, /<tr class="gap"><td class="ln">⋮<\/td><td colspan="3">46 lines not run by the slowest finding/);
+  t.regex(source, /id="src-0-47"/);
+  t.notRegex(source, /id="src-0-46"|id="src-0-100"/, 'lines far from any hit are elided');
+  t.regex(source, /Not run by the slowest finding, so not shown: <code>cold\.js<\/code>/);
+  t.notRegex(source, /<summary><code>cold\.js/);
+});
+
+/** The campaign part of a report, as little as the page needs. */
+function fakeRun(): StoredReport {
+  return {
+    target: 't', run: 'r', startedAt: '', mode: 'wedge', seed: 1, durationMs: 1000, execs: 10, execsPerSec: 10, workers: 1, corpusSize: 1, covered: 1, probes: 1,
+    hangs: 0, ooms: 0, errors: 0, errorGroups: {}, findings: [], top: [], progress: [], best: { work: 1, input: [1], timeMs: 0 },
+  } as unknown as StoredReport;
+}

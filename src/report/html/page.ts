@@ -4,7 +4,7 @@ import { formatDuration } from '../status-line.js';
 import { chartLibrary } from './chart-library.js';
 import { CHART_SCRIPT } from './charts.js';
 import { esc, scriptJson, scriptText } from './escape.js';
-import { sourceView } from './source-view.js';
+import { hotLinesTable, SOURCE_SCRIPT, sourceView } from './source-view.js';
 import { constraintsTable, hangsTable, slowdownTable } from './tables.js';
 import { STYLE } from './style.js';
 import { regexSection } from './regex-table.js';
@@ -54,6 +54,11 @@ ${growthText}
 ${throwsText}
 </header>
 
+<section id="hot">
+<h2>Where the time goes</h2>
+${v ? hotLinesTable(v.sources, v.hotLines.slowest, v.hotLines.typical) : '<p class="empty">Per-line hits are recorded by wedge verify.</p>'}
+</section>
+
 <section>
 <h2>Slowdown of the findings</h2>
 ${v ? hangsTable(v.hangs, v.baselines) + slowdownTable(v.findings, v.baselines) : `<p class="empty">Not verified yet. The search's best input had work ${formatCount(r.best.work)}: <code>${esc(preview(r.best.input))}</code></p>`}
@@ -80,9 +85,9 @@ ${constraintsTable(r.constraints)}
 ${regexSection(r)}
 </section>
 
-<section>
-<h2>Where the time goes</h2>
-${v ? `<p>Hits per source line for the slowest finding and for a typical input of its size (the random input of median work). Shaded lines are hot in the slowest finding.</p>${sourceView(v.sources, v.hotLines.slowest, v.hotLines.typical)}` : '<p class="empty">Per-line hits are recorded by wedge verify.</p>'}
+<section id="source">
+<h2>Source, around the lines the slowest finding ran</h2>
+${v ? `<p>Hits per source line for the slowest finding and for a typical input of its size (the random input of median work), for each file the slowest finding ran (click to open). Shaded lines are hot in the slowest finding; stretches it did not run are elided.</p>${sourceView(v.sources, v.hotLines.slowest, v.hotLines.typical)}` : '<p class="empty">Per-line hits are recorded by wedge verify.</p>'}
 </section>
 
 <footer>
@@ -91,6 +96,7 @@ ${env ? `Measured on ${esc(env.cpu)} (${env.cores} cores), ${esc(env.platform)},
 <script id="wedge-data" type="application/json">${scriptJson(data)}</script>
 <script>${scriptText(chartLibrary())}</script>
 <script>${scriptText(CHART_SCRIPT)}</script>
+<script>${scriptText(SOURCE_SCRIPT)}</script>
 </body>
 </html>
 `;

@@ -24,5 +24,11 @@ table.source td, table.source th { padding: 0 8px; white-space: pre; }
 table.source th { text-align: left; background: #f6f6f6; }
 td.ln { color: #999; text-align: right; }
 td.hits { text-align: right; color: #333; min-width: 70px; }
+tr.gap td { color: #999; font-style: italic; white-space: normal; }
+tr.target td { outline: 2px solid #2a6fb0; }
+details.source { margin: 8px 0; }
+details.source > summary { font-size: 14px; color: #222; padding: 4px 0; }
+table.data td.num { text-align: right; white-space: nowrap; }
+table.hot td.code code { white-space: pre; word-break: normal; }
 footer { margin-top: 40px; border-top: 1px solid #ddd; padding-top: 8px; }
 `;
