@@ -68,6 +68,7 @@ test('--help shows each default once, with its unit, as the README gives it', as
     t.regex(option('--workers'), /\(default: the number of cores, \d+ here\)/, command);
   }
   t.regex((await help('verify'))('--min-time'), /\(default: 1s\)/);
+  t.regex((await help('exec'))('--exec-timeout'), /\(default: 2s\)/);
   t.regex((await help('gate'))('--threshold'), /\(default: 10%\)/);
   t.regex((await help('export tests'))('--tolerance'), /\(default: 10%\)/);
 });
