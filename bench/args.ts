@@ -1,4 +1,5 @@
 import { parseDuration } from '../src/cli/parse.js';
+import { parseFlags } from './arg-loop.js';
 
 export interface BenchArgs {
   timeMs: number;
@@ -13,13 +14,7 @@ export interface BenchArgs {
 /** `npm run bench -- --time 10s --seeds 3 --targets a,b --modes random,coverage,wedge`. */
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const args: BenchArgs = { timeMs: 10_000, seeds: 3, modes: ['random', 'coverage', 'wedge'], out: 'bench/results.json', throughput: true, parallel: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
+  parseFlags(argv, '--time 10s --seeds 3 --targets a,b --modes random,coverage,wedge --out FILE --no-throughput --no-parallel', (a, value) => {
     if (a === '--time') args.timeMs = parseDuration(value());
     else if (a === '--seeds') args.seeds = Number(value());
     else if (a === '--targets') args.targets = value().split(',').filter(Boolean);
@@ -27,8 +22,9 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     else if (a === '--out') args.out = value();
     else if (a === '--no-throughput') args.throughput = false;
     else if (a === '--no-parallel') args.parallel = false;
-    else throw new Error(`unknown option ${a} (try --time 10s --seeds 3 --targets a,b --modes random,coverage,wedge --out FILE --no-throughput --no-parallel)`);
-  }
+    else return false;
+    return true;
+  });
   if (!Number.isInteger(args.seeds) || args.seeds < 1) throw new Error('--seeds must be a whole number ≥ 1');
   return args;
 }

@@ -1,6 +1,6 @@
 // Runs Wedge on one target the way a user does (the CLI, in the cache project) and picks the
 // inputs worth timing from its report.
-import { spawn } from 'node:child_process';
+import { runNode } from './run-child.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -25,15 +25,10 @@ export interface Candidate {
 export async function runWedge(root: string, cache: string, targetFile: string, timeMs: number, workers: number): Promise<FuzzRun> {
   const args = [path.join(root, 'bin', 'wedge.mjs'), 'fuzz', targetFile, '--time', `${timeMs}ms`, '--workers', String(workers), '--json', '--no-corpus'];
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: cache, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const status = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
+  // The cache's targets import `wedge` by name: the `wedge-source` condition resolves it to this
+  // checkout's src/, the code being measured, rather than a possibly older dist/.
+  const env = { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, '--conditions=wedge-source'].filter(Boolean).join(' ') };
+  const { status, out, err } = await runNode(args, { cwd: cache, env });
   const seconds = (performance.now() - started) / 1000;
   const stderr = err.split('\n').filter((l) => l.trim() !== '');
   if (status !== 0) throw new Error(`wedge fuzz exited with status ${status}:\n${err.trim() || out.slice(0, 2000)}`);

@@ -1,5 +1,5 @@
 // Times a candidate with the official harness and turns its output into one ratio.
-import { spawn } from 'node:child_process';
+import { runNode } from './run-child.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -45,15 +45,7 @@ export async function harness(paths: RealworldPaths, t: RealworldTarget, input: 
   const file = path.join(scratch(), `${t.id}-${counter++}.json`);
   writeFileSync(file, JSON.stringify(input));
   const args = [paths.harness, t.id, file, '--reps', String(o.reps), '--timeout', String(o.timeoutS), ...(o.alias ? ['--alias', o.alias] : [])];
-  const child = spawn(process.execPath, args, { env: { ...process.env, REALWORLD_NODE_MODULES: paths.nodeModules }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const status = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
+  const { status, out, err } = await runNode(args, { env: { ...process.env, REALWORLD_NODE_MODULES: paths.nodeModules } });
   rmSync(file, { force: true });
   if (status !== 0) throw new Error(`harness ${t.id}${o.alias ? ` --alias ${o.alias}` : ''} failed (status ${status}): ${err.trim()}`);
   const r = JSON.parse(out) as HarnessResult;
