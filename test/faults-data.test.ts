@@ -8,6 +8,8 @@ import { promisify } from 'node:util';
 import { removeTemporaries } from '../src/fuzz/corpus.js';
 import { checkJsonInputs, firstNotJson } from '../src/fuzz/json-contract.js';
 
+// Serial: each test starts several CLI processes and worker threads, and side by side on a
+// loaded machine they ran into the per-command timeout.
 const run = promisify(execFile);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wedge = path.join(repo, 'bin/wedge.mjs');
@@ -52,7 +54,7 @@ function readOnly(dir: string): (() => void) | undefined {
   return undefined;
 }
 
-test('start-up clean-up removes its own, dead and stale temporaries, not those of a live run', async (t) => {
+test.serial('start-up clean-up removes its own, dead and stale temporaries, not those of a live run', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'wedge-tmp-'));
   const gone = spawn('node', ['-e', '0']);
   await new Promise((r) => gone.once('exit', r));
@@ -75,7 +77,7 @@ test('start-up clean-up removes its own, dead and stale temporaries, not those o
   }
 });
 
-test('an unwritable corpus folder is reported once; the campaign goes on in memory and ends with its report', async (t) => {
+test.serial('an unwritable corpus folder is reported once; the campaign goes on in memory and ends with its report', async (t) => {
   const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-ro-corpus-'));
   const undo = readOnly(path.join(cwd, 'corpora/insertion-sort'));
   if (!undo) return t.pass('no way to make a folder read-only here');
@@ -94,7 +96,7 @@ test('an unwritable corpus folder is reported once; the campaign goes on in memo
   }
 });
 
-test('a report that cannot be written: the summary is printed, the failure named, exit 1', async (t) => {
+test.serial('a report that cannot be written: the summary is printed, the failure named, exit 1', async (t) => {
   const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-ro-report-'));
   const undo = readOnly(path.join(cwd, 'reports'));
   if (!undo) return t.pass('no way to make a folder read-only here');
@@ -114,7 +116,7 @@ test('a report that cannot be written: the summary is printed, the failure named
   }
 });
 
-test('values that do not survive JSON are named with their place and what to use instead', (t) => {
+test.serial('values that do not survive JSON are named with their place and what to use instead', (t) => {
   const cyclic: Record<string, unknown> = { a: 1 };
   cyclic.self = cyclic;
   const cases: [unknown, string, RegExp][] = [
@@ -143,7 +145,7 @@ test('values that do not survive JSON are named with their place and what to use
   t.throws(() => checkJsonInputs([1, 2, { d: new Date(0) }], 'x'), { message: /target x: inputs must be JSON values .*at input\.d, fc\.date\(\) gives Date objects, which are stored as strings; generate an ISO string or a number and convert inside fn/ });
 });
 
-test('a target whose arbitrary makes Dates is refused at start with what to use instead, no stack', async (t) => {
+test.serial('a target whose arbitrary makes Dates is refused at start with what to use instead, no stack', async (t) => {
   const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-dates-'));
   const r = await cli(cwd, 'fuzz', path.join(repo, 'test/fixtures/dates.target.ts'), '--execs', '200', '--workers', '1');
   t.not(r.code, 0);
@@ -161,7 +163,7 @@ interface JsonSummary {
   best: { work: number };
 }
 
-test('a target that returns a Promise is refused with what to do instead', async (t) => {
+test.serial('a target that returns a Promise is refused with what to do instead', async (t) => {
   const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-async-'));
   const r = await cli(cwd, 'fuzz', fixture('async'), '--execs', '300', '--workers', '1');
   t.is(r.code, 1);
@@ -171,7 +173,7 @@ test('a target that returns a Promise is refused with what to do instead', async
   t.regex(e.stderr, /fn returned a Promise/);
 });
 
-test('process.exit in the target is an error finding and the campaign goes on', async (t) => {
+test.serial('process.exit in the target is an error finding and the campaign goes on', async (t) => {
   const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-exit-'));
   const r = await cli(cwd, 'fuzz', fixture('quitter'), '--execs', '3000', '--workers', '1', '--json');
   t.is(r.code, 0, r.stderr);
@@ -184,7 +186,7 @@ test('process.exit in the target is an error finding and the campaign goes on', 
   t.true(s.best.work > 0);
 });
 
-test('a promise the target rejects and leaves unhandled is an error group, not a crash of the worker', async (t) => {
+test.serial('a promise the target rejects and leaves unhandled is an error group, not a crash of the worker', async (t) => {
   const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-reject-'));
   const r = await cli(cwd, 'fuzz', fixture('rejecter'), '--execs', '3000', '--workers', '1', '--json');
   t.is(r.code, 0, r.stderr);
@@ -199,7 +201,7 @@ function inputFile(dir: string, input: unknown): string {
   return file;
 }
 
-test('wedge exec stops an execution past --exec-timeout, and refuses inputs over the budget or failing validate', async (t) => {
+test.serial('wedge exec stops an execution past --exec-timeout, and refuses inputs over the budget or failing validate', async (t) => {
   const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-exec-'));
   const started = Date.now();
   const hang = await cli(cwd, 'exec', path.join(repo, 'test/fixtures/spin.target.ts'), '--input', inputFile(cwd, 95), '--exec-timeout', '300ms');
@@ -217,7 +219,7 @@ test('wedge exec stops an execution past --exec-timeout, and refuses inputs over
   t.true((JSON.parse(ok.stdout) as { work: number }).work > 0);
 });
 
-test("a target's console.log never reaches stdout: --json prints only the JSON, the output goes to stderr", async (t) => {
+test.serial("a target's console.log never reaches stdout: --json prints only the JSON, the output goes to stderr", async (t) => {
   const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-chatty-'));
   const r = await cli(cwd, 'fuzz', fixture('chatty'), '--execs', '500', '--workers', '1', '--json');
   t.is(r.code, 0, r.stderr);
