@@ -54,6 +54,19 @@ function readOnly(dir: string): (() => void) | undefined {
   return undefined;
 }
 
+/**
+ * A folder no process can write into, whoever runs the tests: read-only where the system allows,
+ * else a plain file standing where the folder should be (every write under it fails, even as root).
+ */
+function unwritable(dir: string): () => void {
+  const undo = readOnly(dir);
+  if (undo) return undo;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.dirname(dir), { recursive: true });
+  writeFileSync(dir, 'not a folder');
+  return () => rmSync(dir, { force: true });
+}
+
 test.serial('start-up clean-up removes its own, dead and stale temporaries, not those of a live run', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'wedge-tmp-'));
   const gone = spawn('node', ['-e', '0']);
@@ -79,8 +92,7 @@ test.serial('start-up clean-up removes its own, dead and stale temporaries, not 
 
 test.serial('an unwritable corpus folder is reported once; the campaign goes on in memory and ends with its report', async (t) => {
   const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-ro-corpus-'));
-  const undo = readOnly(path.join(cwd, 'corpora/insertion-sort'));
-  if (!undo) return t.pass('no way to make a folder read-only here');
+  const undo = unwritable(path.join(cwd, 'corpora/insertion-sort'));
   try {
     const r = await cli(cwd, 'fuzz', insertionSort, '--execs', '2000', '--workers', '1');
     t.is(r.code, 0, r.stderr);
@@ -98,8 +110,7 @@ test.serial('an unwritable corpus folder is reported once; the campaign goes on 
 
 test.serial('a report that cannot be written: the summary is printed, the failure named, exit 1', async (t) => {
   const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-ro-report-'));
-  const undo = readOnly(path.join(cwd, 'reports'));
-  if (!undo) return t.pass('no way to make a folder read-only here');
+  const undo = unwritable(path.join(cwd, 'reports'));
   try {
     const r = await cli(cwd, 'fuzz', insertionSort, '--execs', '1000', '--workers', '1');
     t.is(r.code, 1);

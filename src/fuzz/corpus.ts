@@ -51,11 +51,25 @@ export function parseCorpusFile(text: string, where: string): CorpusFile {
   return d as CorpusFile;
 }
 
+/**
+ * The names in a folder; none when it is missing or cannot be listed (a file in its place, no
+ * permission): a corpus that cannot be read is an empty one, said once, never a crash.
+ */
+function listFolder(dir: string, warn?: (message: string) => void): string[] {
+  if (!existsSync(dir)) return [];
+  try {
+    return readdirSync(dir);
+  } catch (e) {
+    warn?.(`cannot read the corpus folder ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); starting without it`);
+    return [];
+  }
+}
+
 /** Reads every corpus file of a folder; a corrupt one is skipped and reported, not fatal. */
 export function readCorpus(dir: string, warn: (message: string) => void): CorpusFile[] {
-  if (!existsSync(dir)) return [];
+  const names = listFolder(dir, warn);
   const out: CorpusFile[] = [];
-  for (const name of readdirSync(dir).sort()) {
+  for (const name of names.sort()) {
     if (!name.endsWith('.json') || name.startsWith('.')) continue;
     const file = path.join(dir, name);
     try {
@@ -89,9 +103,8 @@ function processAlive(pid: number): boolean {
  * live run on the same corpus may be writing the others right now.
  */
 export function removeTemporaries(dir: string, now = Date.now()): number {
-  if (!existsSync(dir)) return 0;
   let removed = 0;
-  for (const name of readdirSync(dir)) {
+  for (const name of listFolder(dir)) {
     if (!(name.startsWith('.') && name.endsWith('.tmp'))) continue;
     const file = path.join(dir, name);
     const pid = Number(TEMPORARY_NAME.exec(name)?.[1] ?? NaN);

@@ -43,8 +43,14 @@ function tallyOf(dir: string): { files: number; bytes: number } {
   let t = errorTally.get(dir);
   if (!t) {
     t = { files: 0, bytes: 0 };
-    if (existsSync(dir)) {
-      for (const name of readdirSync(dir)) {
+    let names: string[] = [];
+    try {
+      names = existsSync(dir) ? readdirSync(dir) : [];
+    } catch {
+      // Not a folder one can list: nothing in it counts, and writes into it will fail and be reported.
+    }
+    {
+      for (const name of names) {
         if (!/^error-.*\.json$/.test(name)) continue;
         t.files++;
         try {
