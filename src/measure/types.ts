@@ -119,6 +119,11 @@ export interface VerifiedSection {
   sources: Record<string, string>;
   /** How long each step of the verification took, in ms (absent in reports written before). */
   phasesMs?: VerifyPhases;
+  /**
+   * Findings whose work in the fresh process differs from what the search recorded: the target
+   * keeps state between calls (a cache, a global), so one call's cost depends on the calls before.
+   */
+  replayChanged?: { hash?: string; searchWork: number; replayWork: number }[];
 }
 
 /** Steps of a verification, in the order they run; a step that did not run is absent. */

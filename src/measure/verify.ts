@@ -55,6 +55,7 @@ export async function verifyFindings(target: Target, candidates: readonly Candid
     return ms;
   };
   const phases: Partial<VerifyPhases> = {};
+  const replayChanged: NonNullable<VerifiedSection['replayChanged']> = [];
 
   // Hang findings run once first, each stopped at its limit (its search timeout, at least the
   // measuring time): one that finishes is timed like any finding, one that does not is not timed.
@@ -110,6 +111,13 @@ export async function verifyFindings(target: Target, candidates: readonly Candid
       const bound: Bound = workRatio < WORK_ABOVE && slowdown.ratio >= WORK_ABOVE ? 'time' : 'work';
       return [{ rank: 0, hash: c.hash, input: c.input, size: sizes[i]!, work: t.work, timeMs: time, baseline: gi, slowdown, workRatio, bound, error: t.error }];
     });
+    // The search and this process each ran the input after others: equal work says it does not depend on them.
+    replayChanged.push(
+      ...picked.flatMap((c, i) => {
+        const t = findingTimes.get(i);
+        return !stuck.has(i) && t && c.hangMs === undefined && c.work >= 0 && t.work !== c.work ? [{ hash: c.hash, searchWork: c.work, replayWork: t.work }] : [];
+      }),
+    );
     findings.sort((a, b) => b.slowdown.ratio - a.slowdown.ratio);
     findings.forEach((f, i) => (f.rank = i + 1));
     const hangs: VerifiedHang[] = [...stuck].map(([i, limitMs]) => {
@@ -165,6 +173,7 @@ export async function verifyFindings(target: Target, candidates: readonly Candid
     hotLines,
     sources,
     phasesMs: { ...phases, timing: phases.timing ?? 0 },
+    ...(replayChanged.length > 0 ? { replayChanged } : {}),
   };
 }
 

@@ -27,6 +27,12 @@ export function verifySummary(target: string, v: VerifiedSection, show = 3): str
     const ranks = throwing.map((f) => `#${f.rank}`).join(', ');
     out.push(`  warning: ${throwing.length} of ${v.findings.length} findings throw (${ranks}): their cost may be the error path, not the work you meant to measure`);
   }
+  if (v.replayChanged?.length) {
+    const [c] = v.replayChanged;
+    out.push(
+      `  warning: the target is not deterministic: ${v.replayChanged.length} finding${v.replayChanged.length === 1 ? '' : 's'} did other work on replay than in the search (e.g. ${formatCount(c!.replayWork)} vs ${formatCount(c!.searchWork)}); it keeps state between calls, so a call's cost depends on the calls before it`,
+    );
+  }
   out.push(v.growth ? `  growth: ${growthSentence(v.growth)}` : `  growth: ${v.growthNote ?? 'not measured'}`);
   if (!v.environment.instructions.available) out.push(`  ${instructionsNote(v.environment)}`);
   return out;
