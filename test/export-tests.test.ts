@@ -14,6 +14,12 @@ writeFileSync(
   path.join(project, 'ava.config.js'),
   "export default { files: ['test/**/*.test.ts'], extensions: { ts: 'module' }, nodeArguments: ['--import=tsx'], workerThreads: false };\n",
 );
+// Vite resolves `wedge` itself, without Node's conditions: the `wedge-source` one (see
+// fixture-project.ts) goes first in its server conditions, ahead of Vite's defaults.
+writeFileSync(
+  path.join(project, 'vitest.config.mjs'),
+  "export default { ssr: { resolve: { conditions: ['wedge-source', 'module', 'node', 'development|production'] } } };\n",
+);
 const bin = (pkg: string, file: string) => path.join(project, 'node_modules', pkg, file);
 test.after.always(() => removeProject(project));
 

@@ -66,6 +66,7 @@ function registerExportTests(group: Command): void {
 
 function runCommand(framework: Framework, file: string): string {
   if (framework === 'ava') return `npx ava ${file}`;
-  if (framework === 'vitest') return `npx vitest run ${file}`;
+  // Vitest runs a TypeScript test file itself, but the target is loaded by Wedge, outside it.
+  if (framework === 'vitest') return `${/\.[cm]?ts$/.test(file) ? 'NODE_OPTIONS=--import=tsx ' : ''}npx vitest run ${file}`;
   return /\.[cm]?ts$/.test(file) ? `node --import tsx --test ${file}` : `node --test ${file}`;
 }

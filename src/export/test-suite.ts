@@ -70,6 +70,19 @@ const dialects: Record<Framework, Dialect> = {
   },
 };
 
+/**
+ * What runs a suite. The test process loads the target itself, so a TypeScript target needs a
+ * TypeScript loader there whatever the framework: tsx, which is installed with Wedge.
+ */
+const RUN_WITH: Record<Framework, { ts: string; js: string }> = {
+  ava: {
+    ts: "npx ava, with extensions: { ts: 'module' }, nodeArguments: ['--import=tsx'] and workerThreads: false in ava's config",
+    js: "npx ava, with workerThreads: false in ava's config",
+  },
+  node: { ts: 'node --import tsx --test', js: 'node --test' },
+  vitest: { ts: 'NODE_OPTIONS=--import=tsx npx vitest run', js: 'npx vitest run' },
+};
+
 export function renderTestSuite(spec: SuiteSpec): string {
   const d = dialects[spec.framework];
   const timed = spec.timeFactor !== undefined;
@@ -85,6 +98,9 @@ export function renderTestSuite(spec: SuiteSpec): string {
     ...(timed ? [`// A second test per finding checks the median wall time of a few runs against ${num(spec.timeFactor, 'timeFactor')}× the median recorded at export.`] : []),
     ...(spec.notes ?? []).map((n) => `// Note: ${jsString(n)}`),
     `// After an intended change, regenerate: ${jsString(spec.command)}`,
+    /\.[cm]?ts$/.test(spec.targetPath)
+      ? `// Needs tsx (installed with Wedge) in the test process, which loads the TypeScript target: run it with ${RUN_WITH[spec.framework].ts}.`
+      : `// Run it with ${RUN_WITH[spec.framework].js}.`,
   ];
   const workTest = d.test('`finding ${f.hash}: work ≤ ${f.budget}`', indent([
     'const work = await replay.work(f.input);',

@@ -1,5 +1,9 @@
 // Worker threads start without the parent's TypeScript loader when the CLI registered it by API.
-import { register } from 'tsx/esm/api';
+// Wedge's own code needs no loader in the package (dist/ holds compiled worker.js); a user's
+// TypeScript target does, and in Wedge's repository the sources are TypeScript.
+import { existsSync } from 'node:fs';
+import { registerLoaders } from '../target/loaders.mjs';
 
-register();
-await import('./worker.ts');
+registerLoaders();
+const compiled = new URL('./worker.js', import.meta.url);
+await import(existsSync(compiled) ? compiled.href : new URL('./worker.ts', import.meta.url).href);

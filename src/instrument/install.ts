@@ -32,8 +32,9 @@ export function installInstrumentation(globs: string[], baseDir: string, extras:
   register(new URL(`./esm-hooks${OWN_EXT}`, import.meta.url), { data, transferList: [port2] });
   const matches = fileMatcher(globs, baseDir);
   // .mjs too: Node 20.19+ loads an ES module with require(), through this hook, not the ESM one.
+  // .mts: tsx's require hook compiles one for a CommonJS file that requires it.
   addHook((_code, filename) => instrumentForRequire(filename, extras[filename]), {
-    exts: ['.js', '.cjs', '.mjs', '.ts', '.cts'],
+    exts: ['.js', '.cjs', '.mjs', '.ts', '.cts', '.mts'],
     ignoreNodeModules: false,
     matcher: matches,
   });

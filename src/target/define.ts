@@ -31,7 +31,17 @@ export interface TargetSpec<T = unknown> {
   instrument: string[];
 }
 
+/**
+ * A fast-check arbitrary of T, by its shape. A CommonJS file (a .cts target, or .ts in a CommonJS
+ * package) sees fast-check's CommonJS typings, which TypeScript holds apart from the ES module
+ * typings Wedge's own are written against (their classes have private members): an `Arbitrary<T>`
+ * parameter would reject every arbitrary such a file makes.
+ */
+export interface ArbitraryOf<T> {
+  generate(mrng: never, biasFactor: number | undefined): { readonly value: T };
+}
+
 /** Identity with types: gives editors the shape and lets the loader check it. */
-export function defineTarget<T>(spec: TargetSpec<T>): TargetSpec<T> {
-  return spec;
+export function defineTarget<T>(spec: Omit<TargetSpec<T>, 'input'> & { input: ArbitraryOf<T> }): TargetSpec<T> {
+  return spec as TargetSpec<T>;
 }

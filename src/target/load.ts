@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Arbitrary } from 'fast-check';
@@ -29,9 +30,9 @@ export class TargetError extends Error {
   }
 }
 
-/** Finds a target by id (targets/<id>.target.ts or .js) or by path. */
+/** Finds a target by id (targets/<id>.target.ts, or .mts, .cts, .js, .mjs, .cjs) or by path. */
 export function resolveTargetFile(ref: string, cwd = process.cwd()): string {
-  const candidates = [ref, `targets/${ref}.target.ts`, `targets/${ref}.target.js`, `targets/${ref}.target.mjs`];
+  const candidates = [ref, ...['ts', 'mts', 'cts', 'js', 'mjs', 'cjs'].map((ext) => `targets/${ref}.target.${ext}`)];
   for (const c of candidates) {
     const p = path.resolve(cwd, c);
     if (existsSync(p) && /\.(m|c)?[jt]s$/.test(p)) return p;
@@ -39,16 +40,40 @@ export function resolveTargetFile(ref: string, cwd = process.cwd()): string {
   throw new TargetError(ref, `no target file found (looked for ${candidates.slice(1).join(', ')} and the path itself)`);
 }
 
+/**
+ * The target a module exports: `export default` or `export const target`. A TypeScript target in
+ * a CommonJS package is compiled to CommonJS, and import() hands back `{ default: module.exports }`
+ * with the target's own default inside, marked by `__esModule`.
+ */
+function targetExport(mod: Record<string, unknown>): unknown {
+  const cjs = mod.default;
+  if (cjs !== null && typeof cjs === 'object' && '__esModule' in cjs) {
+    const exports = cjs as Record<string, unknown>;
+    return exports.default ?? exports.target;
+  }
+  return mod.default ?? mod.target;
+}
+
+/**
+ * A module's exports, as import() gives them. A .cts or .cjs file is required: imported, a .cts
+ * file would run as source compiled by tsx outside Node's CommonJS loader, where its require()
+ * of an ES module (such as `wedge`) fails.
+ */
+async function importModule(file: string): Promise<Record<string, unknown>> {
+  if (/\.c[jt]s$/.test(file)) return { default: createRequire(file)(file) as unknown };
+  return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+}
+
 /** Imports and validates a target file; every problem names the file and the field. */
 export async function loadTarget(ref: string): Promise<Target> {
   const file = resolveTargetFile(ref);
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    mod = await importModule(file);
   } catch (e) {
     throw new TargetError(file, `cannot be loaded: ${(e as Error).message}`);
   }
-  const spec = mod.default ?? mod.target;
+  const spec = targetExport(mod);
   if (spec === undefined) throw new TargetError(file, 'has no default export (export default defineTarget({...}))');
   const parsed = targetSchema.safeParse(spec);
   if (!parsed.success) {
@@ -62,7 +87,7 @@ export async function loadTarget(ref: string): Promise<Target> {
     const modPath = path.resolve(dir, t.module!);
     let codeMod: Record<string, unknown>;
     try {
-      codeMod = (await import(pathToFileURL(modPath).href)) as Record<string, unknown>;
+      codeMod = await importModule(modPath);
     } catch (e) {
       throw new TargetError(file, `field "module": cannot load ${t.module}: ${(e as Error).message}`);
     }

@@ -42,10 +42,15 @@ export interface Ran {
   stderr: string;
 }
 
-/** Runs a command to its end; a non-zero exit is a result, not an exception. */
+/**
+ * Runs a command to its end; a non-zero exit is a result, not an exception. `wedge` imported by
+ * name resolves to this repository's src/ (the `wedge-source` export condition), in the command
+ * and every process it starts, so the tests exercise the sources and not a build of them.
+ */
 export function runIn(cwd: string, command: string, args: string[], timeoutMs = 110_000): Promise<Ran> {
+  const nodeOptions = [process.env.NODE_OPTIONS, '--conditions=wedge-source'].filter(Boolean).join(' ');
   return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd, timeout: timeoutMs, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } }, (error, stdout, stderr) => {
+    execFile(command, args, { cwd, timeout: timeoutMs, env: { ...process.env, NODE_OPTIONS: nodeOptions, NO_COLOR: '1', FORCE_COLOR: '0' } }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') return reject(new Error(`${command} ${args.join(' ')}: ${error.message}\n${stderr}`));
       resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
     });
