@@ -4,7 +4,7 @@
 // code under test in the other module system as well as its own.
 import test, { type ExecutionContext } from 'ava';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -136,11 +136,16 @@ interface Packed {
 }
 
 let packed: Promise<Packed> | undefined;
+const temporary: string[] = [];
+test.after.always(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
 
 /** `npm pack` once for the whole file; it builds dist/ first (prepare). */
 function pack(): Promise<Packed> {
   packed ??= (async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wedge-pack-'));
+    temporary.push(dir);
     const r = await run(repo, 'npm', ['pack', '--json', '--pack-destination', dir]);
     if (r.code !== 0) throw new Error(`npm pack failed:\n${r.stderr}`);
     const [info] = JSON.parse(r.stdout) as { filename: string; files: { path: string }[] }[];
@@ -153,6 +158,7 @@ function pack(): Promise<Packed> {
 async function project(t: ExecutionContext, type: System): Promise<string> {
   const { tarball } = await pack();
   const dir = mkdtempSync(path.join(tmpdir(), `wedge-${type}-`));
+  temporary.push(dir);
   // As `npm init -y` writes it now (an explicit "type" either way).
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `wedge-${type}-project`, version: '1.0.0', private: true, type }, null, 2) + '\n');
   const r = await run(dir, 'npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, 'fast-check@4']);
