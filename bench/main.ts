@@ -126,7 +126,7 @@ if (args.parallel && ids.includes('insertion-sort')) {
 printTable(results, args.modes, throughput);
 if (scaling) printParallel(scaling, convergence ?? []);
 writeFileAtomic(
-  path.join(root, args.out),
+  path.resolve(root, args.out),
   JSON.stringify({ date: new Date().toISOString(), node: process.version, timePerRunMs: args.timeMs, seeds: args.seeds, results, throughput, scaling, convergence, totalSeconds: (performance.now() - started) / 1000 }, null, 1) + '\n',
 );
 process.stderr.write(`wrote ${args.out}\n`);
