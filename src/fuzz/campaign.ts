@@ -255,6 +255,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
           reservoir: slot.index === 0 ? o.reservoir : undefined,
           initial,
           hints: first ? undefined : [...regexes.hints],
+          // A replacement runs the regex attacks again, but not the ones that already hung or ran out of memory.
+          skipInputs: first ? undefined : findings.filter((f) => (f.kind === 'hang' || f.kind === 'oom') && f.input !== undefined).map((f) => f.input),
         },
       },
       (m) => {

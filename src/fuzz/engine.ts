@@ -47,6 +47,8 @@ export interface EngineOptions {
   onRegexes?: (regexes: SourceRegex[]) => void;
   /** Regex attacks known before this worker started (a replacement's): tokens and patterns, not re-run at the budget. */
   hints?: RegexHint[];
+  /** Inputs not to run again as regex attacks (a replacement's: what hung or ran out of memory before). */
+  skipInputs?: unknown[];
   /** Polled between batches; true ends the campaign early. */
   shouldStop?: () => boolean;
 }
@@ -132,6 +134,8 @@ export class Engine {
   private slot?: TextSlot;
   private pumps?: PumpSearch;
   private readonly hints: { h: RegexHint; direct: boolean }[] = [];
+  /** Texts of inputs that hung before (see skipInputs): regex attacks equal to one are not run again. */
+  private readonly skipTexts = new Set<string>();
   /** Characters the open alphabets took from the source. */
   private sourceChars: string[] = [];
   /** Inputs are a few numbers: magnitude niches apply. */
@@ -146,7 +150,7 @@ export class Engine {
     this.exec = new Executor(target.fn, registry, target.size);
     this.feedback = new Feedback(opts.mode === 'coverage' ? 'coverage' : 'wedge', registry.counters.length);
     this.dictionary = { strings: [...registry.dictionary.strings], numbers: [...registry.dictionary.numbers] };
-    if (opts.hints) this.addHints(opts.hints, false);
+    if (opts.hints) this.addHints(opts.hints);
   }
 
   private nextSample(): unknown {
@@ -389,6 +393,7 @@ export class Engine {
     this.charsSeen = this.registry.dictionary.chars.size;
     const slot = textSlot(this.shape);
     if (slot) this.slot = slot;
+    if (slot) for (const x of this.opts.skipInputs ?? []) this.skipTexts.add(slot.get(x) ?? '');
     if (slot && !this.pumps) {
       const engine = this;
       this.pumps = new PumpSearch({
@@ -406,6 +411,7 @@ export class Engine {
           return (e ?? s.next(this.rng)).value;
         },
         tokens: () => this.dictionary.strings,
+        skip: (x) => this.skipTexts.has(this.slot?.get(x) ?? ''),
         chars: () => this.sourceChars,
       });
     }

@@ -29,6 +29,8 @@ export interface PumpSearchHost {
   tokens(): readonly string[];
   /** Characters the source tests for (the open alphabet's additions). */
   chars(): readonly string[];
+  /** Whether a candidate is known to hang already (a replacement worker's). */
+  skip(input: unknown): boolean;
 }
 
 export interface GrowthFinding {
@@ -54,7 +56,10 @@ export class PumpSearch {
   addHint(h: RegexHint, direct: boolean): void {
     const slot = this.host.slot;
     const attack = pumpAttack(h, slot.maxLen);
-    if (direct && fitsAlphabet(slot, attack)) this.direct.push(slot.set(this.host.pickBase(), attack));
+    if (direct && fitsAlphabet(slot, attack)) {
+      const candidate = slot.set(this.host.pickBase(), attack);
+      if (!this.host.skip(candidate)) this.direct.push(candidate);
+    }
     const first = h.pumps[0];
     if (!first || first.pump.length === 0) return;
     const rest = h.pumps.slice(1).map((p) => p.prefix + p.pump).join('') + h.suffix;
