@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerCoverage } from './coverage.js';
 import { registerExec } from './exec.js';
 import { registerExport } from './export.js';
 import { registerFuzz } from './fuzz.js';
@@ -22,6 +23,7 @@ registerExec(program);
 registerSynth(program);
 registerExport(program);
 registerGate(program);
+registerCoverage(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`wedge: ${e instanceof Error ? e.message : String(e)}\n`);
