@@ -70,3 +70,14 @@ test('wedge coverage without a corpus says how to make one', async (t) => {
   t.is(r.code, 1);
   t.regex(r.stderr, /no inputs in .*corpora\/insertion-sort: run `wedge fuzz insertion-sort` first/);
 });
+
+test('wedge fuzz --coverage writes the coverage of the corpus it kept', async (t) => {
+  const cwd = temp('fuzz-coverage');
+  t.teardown(() => rmSync(cwd, { recursive: true, force: true }));
+  const r = await wedge(cwd, 'fuzz', path.join(repo, 'targets/insertion-sort.target.ts'), '--execs', '800', '--workers', '1', '--no-constraints', '--coverage');
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /replayed (\d+) of \1 inputs from corpora\/insertion-sort/);
+  t.regex(r.stdout, /^Lines\s*: \d+(\.\d+)?% \(\d+\/9\)$/m);
+  t.regex(readFileSync(path.join(cwd, 'coverage/insertion-sort/lcov.info'), 'utf8'), /^SF:.*insertion-sort\.ts$/m);
+  t.true(existsSync(path.join(cwd, 'coverage/insertion-sort/index.html')));
+});

@@ -6,10 +6,14 @@ import { runSearch, searchOptions, searchSummary, type CampaignFlags } from './c
 import { parseMode } from './parse.js';
 import { preview } from '../report/format.js';
 import { reserveStdout } from './json-out.js';
+import { coverageSummary, runCoverage } from '../coverage/run.js';
+import { DEFAULT_REPORTERS } from './coverage.js';
+import type { Target } from '../target/load.js';
 
 interface FuzzFlags extends CampaignFlags {
   json?: boolean;
   constraints: boolean;
+  coverage?: boolean;
 }
 
 export function registerFuzz(program: Command): void {
@@ -24,6 +28,7 @@ export function registerFuzz(program: Command): void {
     .option('--no-corpus', 'neither read nor write corpora/<id>/')
     .option('--no-constraints', 'do not instrument constraints/<id>.json (used when present)')
     .option('--json', 'print the summary as JSON')
+    .option('--coverage', 'then replay the corpus under istanbul, as `wedge coverage` does (coverage/<id>/)')
     .action(async (ref: string, flags: FuzzFlags) => {
       const json = flags.json ? reserveStdout() : undefined;
       const target = await loadTarget(ref);
@@ -40,12 +45,31 @@ export function registerFuzz(program: Command): void {
         process.stdout.write(searchSummary(target, run, preview).join('\n') + '\n');
       }
       if (reportError !== undefined) process.stderr.write(`wedge: could not write the report ${reportPath}: ${reportError}\n`);
+      if (flags.coverage && !run.interrupted) await coverageAfterSearch(target, result.corpusDir, flags.execTimeout, !!json, warn);
       if (run.interrupted) process.exitCode = 130;
       else if (reportError !== undefined) process.exitCode = 1;
     });
 }
 
 export { preview };
+
+/**
+ * `--coverage`: the corpus the search just kept, replayed as `wedge coverage` would. Its lines go
+ * to stderr under --json, whose stdout is the JSON alone; a failure here fails the command.
+ */
+async function coverageAfterSearch(target: Target, corpus: string | undefined, execTimeoutMs: number, json: boolean, warn: (m: string) => void): Promise<void> {
+  if (!corpus) {
+    warn('--coverage needs the corpus, and --no-corpus keeps none: no coverage written');
+    return;
+  }
+  try {
+    const run = await runCoverage(target, { corpus, reporters: DEFAULT_REPORTERS, execTimeoutMs }, warn);
+    (json ? process.stderr : process.stdout).write(coverageSummary(run, DEFAULT_REPORTERS).join('\n') + '\n');
+  } catch (e) {
+    process.stderr.write(`wedge: coverage: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}
 
 /**
  * In the printed summary: the most frequent error groups and the first error findings, every
