@@ -20,7 +20,8 @@ export interface CoverageRun {
   errorFindings: number;
   ran: number;
   errors: Record<string, number>;
-  stopped: { index: number; reason: string }[];
+  /** Inputs left out, by file, and why. */
+  stopped: { file: string; reason: string }[];
   coverage: CoverageMap;
 }
 
@@ -28,11 +29,11 @@ export interface CoverageRun {
 export async function runCoverage(target: Target, opts: CoverageOptions, warn: (message: string) => void): Promise<CoverageRun> {
   const corpus = path.resolve(opts.corpus ?? corpusDir(process.cwd(), target.id));
   const out = path.resolve(opts.out ?? path.join('coverage', target.id));
-  const { inputs, errorFindings } = corpusInputs(corpus, warn);
+  const { inputs, files, errorFindings } = corpusInputs(corpus, warn);
   if (inputs.length === 0) throw new Error(`no inputs in ${corpus}: run \`wedge fuzz ${target.id}\` first, or name a corpus folder with --corpus`);
   const r = await replayForCoverage({ targetFile: target.file, globs: target.instrument, baseDir: target.dir, inputs }, opts.execTimeoutMs);
   writeCoverageReports(r.coverage, out, opts.reporters.filter((x) => x !== 'text-summary'));
-  return { corpus, out, inputs: inputs.length, errorFindings, ...r };
+  return { corpus, out, inputs: inputs.length, errorFindings, ...r, stopped: r.stopped.map((s) => ({ file: files[s.index]!, reason: s.reason })) };
 }
 
 /** The lines printed after a replay: what ran, what was left out, and the four percentages (text-summary). */
@@ -41,7 +42,7 @@ export function coverageSummary(run: CoverageRun, reporters: Reporter[]): string
   const thrown = Object.values(run.errors).reduce((a, b) => a + b, 0);
   const lines = [
     `replayed ${run.ran} of ${run.inputs} inputs from ${rel(run.corpus)}${run.errorFindings ? ` (${run.errorFindings} of them error findings)` : ''}; ${thrown} threw`,
-    ...run.stopped.map((s) => `  input ${s.index + 1} left out: ${s.reason}`),
+    ...run.stopped.map((s) => `  left out ${rel(s.file)}: ${s.reason}`),
   ];
   if (reporters.includes('text-summary')) {
     const s = run.coverage.getCoverageSummary();
