@@ -4,6 +4,7 @@ import { registerExec } from './exec.js';
 import { registerExport } from './export.js';
 import { registerFuzz } from './fuzz.js';
 import { registerGate } from './gate.js';
+import { registerInit } from './init.js';
 import { registerSynth } from './synth.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
@@ -15,6 +16,7 @@ program
   .description('Find the inputs that make JavaScript/TypeScript code slow.')
   .version('0.1.0')
   .showHelpAfterError();
+registerInit(program);
 registerRun(program);
 registerFuzz(program);
 registerVerify(program);
