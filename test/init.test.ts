@@ -2,6 +2,8 @@ import test from 'ava';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fixtureProject, removeProject, repo, wedge } from './helpers/fixture-project.js';
+import { renderTarget } from '../src/target/init/render.js';
+import { exportedFunctions, readSignature } from '../src/target/init/signature.js';
 
 const fixtures = path.join(repo, 'test/fixtures/init');
 
@@ -65,8 +67,8 @@ const cases: { id: string; args: string[]; expect: (string | RegExp)[] }[] = [
       "import countTags from '../src/signatures.ts';",
       'fn: ([entries, extra]) => countTags(entries, extra)',
       "fc.array(fc.record({ key: fc.string({ maxLength: 16 }), tags: fc.array(fc.string({ maxLength: 16 }), { maxLength: 16 }), on: fc.boolean() }), { maxLength: 40 })",
-      "fc.constantFrom('x', 'y', 1)",
-      'size: ([entries, extra]) => entries.length',
+      "fc.constantFrom('x', 'y', 1, null)",
+      'size: ([entries]) => entries.length',
       'maxSize: 40',
     ],
   },
@@ -123,4 +125,25 @@ test.serial('every generated target loads with Wedge\'s loader and fuzzes', asyn
     t.is(out.execs, 200, id);
     t.is(out.errors, 0, id);
   });
+});
+
+test('the exported function is found in each way a module exports it', (t) => {
+  const names = (source: string, file = 'm.ts') => [...exportedFunctions(source, file).fns.keys()].sort();
+  t.deepEqual(names('export function a(s: string) {}\nexport const b = (n: number) => n;\nfunction c() {}\nexport { c as d };'), ['a', 'b', 'd']);
+  t.deepEqual(names('export default (s: string) => s.length;'), ['default']);
+  t.deepEqual(names('function f(s) {}\nmodule.exports = f;', 'm.js'), ['default']);
+  t.deepEqual(names('module.exports = function (s) {};', 'm.cjs'), ['default']);
+  t.deepEqual(names('exports.f = (s) => s;\nmodule.exports.g = function (x) {};', 'm.js'), ['f', 'g']);
+  t.deepEqual(names('function f(s) {}\nmodule.exports = { f, h(x) { return x; } };', 'm.js'), ['f', 'h']);
+  t.is(readSignature('export function f(...xs: number[]) {}', 'm.ts').params[0]!.rest, true);
+});
+
+test('types it cannot see become marked strings, never an error', (t) => {
+  const sig = readSignature('type Tree = { kids: Tree[] };\nexport function f<T>(a: Tree, b: T, c: Map<string, T>, d: () => void) {}', 'm.ts');
+  const { source, todos } = renderTarget(sig, { id: 'f', modulePath: '/p/src/m.ts', targetsDir: '/p/targets' });
+  t.is(todos.length, 4);
+  t.regex(source, /TODO: could not derive Tree \(a recursive type\)/);
+  t.regex(source, /TODO: could not derive T for b; adjust/);
+  t.regex(source, /fc\.string\(\{ maxLength: 16 \}\) \/\* TODO: \(\) => void \*\//);
+  t.regex(source, /instrument: \['\.\.\/src\/m\.ts'\]/);
 });

@@ -155,8 +155,8 @@ export class ArbitraryWriter {
 
   private union(u: t.TSUnionType, budget: number | undefined, where: string): string {
     const members = u.types.filter((m) => m.type !== 'TSUndefinedKeyword' && m.type !== 'TSVoidKeyword');
-    const lits = members.map((m) => (m.type === 'TSLiteralType' ? literalValue(m) : undefined));
-    if (lits.every((l) => l !== undefined)) return `fc.constantFrom(${lits.join(', ')})`;
+    const lits = members.map((m) => (m.type === 'TSLiteralType' ? literalValue(m) : m.type === 'TSNullKeyword' ? 'null' : undefined));
+    if (lits.every((l) => l !== undefined) && lits.some((l) => l !== 'null')) return `fc.constantFrom(${lits.join(', ')})`;
     const nonNull = members.filter((m) => m.type !== 'TSNullKeyword');
     if (nonNull.length === 1) return `fc.option(${this.arbitrary(nonNull[0]!, budget, where)}, { nil: null })`;
     return `fc.oneof(${members.map((m, i) => this.arbitrary(m, budget, `${where}|${i}`)).join(', ')})`;

@@ -116,7 +116,9 @@ export function renderTarget(sig: Signature, opts: RenderOptions): Rendered {
     const args = unique.map((n, i) => (i === params.length - 1 && lastRest ? `...${n}` : n));
     fn = `([${unique.join(', ')}]) => ${fnName}(${args.join(', ')})`;
     if (sized.length > 0) {
-      size = `([${unique.join(', ')}]) => ${sized.map((i) => lengthOf(kinds[i]!, unique[i]!)).join(' + ')}`;
+      // Only the measured parameters are named: `([, needle]) => needle.length`.
+      const pattern = unique.slice(0, sized[sized.length - 1]! + 1).map((n, i) => (sized.includes(i) ? n : '')).join(', ');
+      size = `([${pattern}]) => ${sized.map((i) => lengthOf(kinds[i]!, unique[i]!)).join(' + ')}`;
     } else {
       size = `(args) => JSON.stringify(args).length`;
       notes.push(`the size is the arguments' length as JSON: measure what makes ${fnName}'s work grow instead`);
