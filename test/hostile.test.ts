@@ -507,4 +507,10 @@ test('fuzz --keep-errors on a target whose errors quote the input keeps a bounde
   t.true(files.length > 0 && files.length <= ERROR_FINDINGS_MAX_FILES, `${files.length} error files`);
   t.true(r.stdout.split('\n').filter((l) => l.startsWith('threw ')).length <= 10, 'the summary shows the most frequent error groups');
   t.regex(r.stdout, /… \d+ more error groups/);
+  // The report keeps at most 200 groups too, their counts summing to every error.
+  const report = JSON.parse(readFileSync(path.join(project, /report: (\S+)/.exec(r.stdout)![1]!), 'utf8')) as { errors: number; errorGroups: Record<string, number> };
+  const groups = Object.entries(report.errorGroups);
+  t.true(groups.length <= 200, `${groups.length} groups in report.json`);
+  t.is(groups.reduce((n, [, v]) => n + v, 0), report.errors);
+  t.true(groups.some(([k]) => k.startsWith('(other errors')));
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { Target } from '../target/load.js';
 import { corpusDir, inputHash, readCorpus, removeTemporaries, writeCorpusFile, type CorpusFile, type Kept } from './corpus.js';
-import type { EngineResult, EngineStatus, ProgressPoint, SearchMode } from './engine.js';
+import { OTHER_ERRORS, type EngineResult, type EngineStatus, type ProgressPoint, type SearchMode } from './engine.js';
 import { createWatchBuffer, CURRENT_INPUT_GLOBAL, watchedCalls, watchedStart } from './exec-watch.js';
 import { addTotals, generationTotals, NO_TOTALS, type Totals } from './slot-totals.js';
 import { WorkerInspector } from './worker-inspector.js';
@@ -467,6 +467,7 @@ function merge(
   const execs = totals.reduce((a, t) => a + t.execs, 0);
   const errorGroups: Record<string, number> = {};
   for (const r of results) for (const [k, v] of Object.entries(r.errorGroups)) errorGroups[k] = (errorGroups[k] ?? 0) + v;
+  boundErrorGroups(errorGroups);
   // Engine times count from the engine's start, about when its worker reported ready.
   const finals = slots.flatMap((s) => (s.result?.progress ?? []).map((p) => ({ ...p, tMs: p.tMs + (s.readyAt ?? s.startedAt) - t0, execs: p.execs + s.past.execs })));
   const points = [...slots.flatMap((s) => s.history), ...finals].sort((a, b) => a.tMs - b.tMs);
@@ -504,4 +505,17 @@ function merge(
     growth: results.map((r) => r.growth).filter((g) => g !== undefined).sort((a, b) => b.exponent - a.exponent)[0],
     workers: slots.length,
   };
+}
+
+/** Workers each keep their own groups; merged, the report keeps the most frequent and sums the rest. */
+function boundErrorGroups(groups: Record<string, number>, max = 200): void {
+  const keys = Object.keys(groups);
+  if (keys.length <= max) return;
+  keys.sort((a, b) => groups[b]! - groups[a]!);
+  let rest = 0;
+  for (const k of keys.slice(max - 1)) {
+    rest += groups[k]!;
+    delete groups[k];
+  }
+  groups[OTHER_ERRORS] = (groups[OTHER_ERRORS] ?? 0) + rest;
 }

@@ -100,6 +100,22 @@ const SHORT_SEEDS_FROM = 1024;
 const SHORT_SEEDS = 32;
 const SHORT_SEED_LEN = 256;
 
+/** Distinct error groups kept, and the length of a group's message: messages that quote the input would make one group per input. */
+const MAX_ERROR_GROUPS = 200;
+const MAX_ERROR_KEY = 500;
+export const OTHER_ERRORS = '(other errors: more distinct messages than are kept)';
+
+function errorGroupKey(error: unknown, known: Record<string, number>, groups: number): string {
+  let key: string;
+  try {
+    key = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    key = '(an error that cannot be shown)';
+  }
+  if (key.length > MAX_ERROR_KEY) key = key.slice(0, MAX_ERROR_KEY) + '…';
+  return groups >= MAX_ERROR_GROUPS && !(key in known) ? OTHER_ERRORS : key;
+}
+
 /** How many mutations to stack: mostly one or two, sometimes a big jump (AFL's havoc, lighter). */
 function stackDepth(rng: Rng): number {
   const r = rng.u32() & 15;
@@ -119,6 +135,7 @@ export class Engine {
   private rejected = 0;
   private errors = 0;
   private errorGroups: Record<string, number> = {};
+  private errorGroupCount = 0;
   private lastFind = 0;
   /** Best over every execution (not only kept ones): what a mode "found". */
   private best = { work: -1, input: undefined as unknown, timeMs: 0, timeInput: undefined as unknown };
@@ -213,8 +230,9 @@ export class Engine {
     }
     if (run.error !== undefined) {
       this.errors++;
-      const key = run.error instanceof Error ? `${run.error.name}: ${run.error.message}` : String(run.error);
+      const key = errorGroupKey(run.error, this.errorGroups, this.errorGroupCount);
       const seen = this.errorGroups[key] ?? 0;
+      if (seen === 0) this.errorGroupCount++;
       this.errorGroups[key] = seen + 1;
       if (seen === 0) this.opts.onError?.(key, input);
     }
