@@ -122,6 +122,11 @@ test.serial('a report that cannot be written: the summary is printed, the failur
     const summary = JSON.parse(j.stdout) as { reportError?: string; best: { work: number } };
     t.truthy(summary.reportError);
     t.true(summary.best.work > 0);
+    // wedge run: the search's summary, then why verification could not run; exit 1.
+    const run = await cli(cwd, 'run', insertionSort, '--time', '2s', '--workers', '1', '--no-constraints');
+    t.is(run.code, 1, run.stderr);
+    t.regex(run.stdout, /insertion-sort: \d+ execs/);
+    t.regex(run.stderr, /could not write the report .*verification needs it/);
   } finally {
     undo();
   }

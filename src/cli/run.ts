@@ -6,7 +6,7 @@ import { constraintsPath } from '../constraints/format.js';
 import { formatDuration } from '../report/status-line.js';
 import { phaseTimes } from '../report/verify-summary.js';
 import { loadTarget, type Target } from '../target/load.js';
-import { runSearch, searchOptions } from './campaign-run.js';
+import { runSearch, searchOptions, searchSummary } from './campaign-run.js';
 import { hangCandidates, verifyIntoReport, verifyOptions, type VerifyFlags } from './verify.js';
 import { preview } from './fuzz.js';
 
@@ -47,6 +47,13 @@ export function registerRun(program: Command): void {
     if (run.interrupted) {
       process.stdout.write(`stopped before verification; report: ${run.reportPath}\n`);
       process.exitCode = 130;
+      return;
+    }
+    if (run.reportError !== undefined) {
+      // Verification writes into the report: with none on disk, say so and keep what the search found in view.
+      process.stdout.write(`${searchSummary(target, run, preview).join('\n')}\n`);
+      process.stderr.write(`wedge: could not write the report ${run.reportPath}: ${run.reportError}; verification needs it, so it did not run\n`);
+      process.exitCode = 1;
       return;
     }
     // The best inputs may come from an earlier run's corpus, which `kept` (this run's) leaves out.
