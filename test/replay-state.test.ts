@@ -30,3 +30,12 @@ test('a deterministic target replays to the same work', async (t) => {
   const v = await verifyFindings(target, candidates, verifyQuick);
   t.is(v.replayChanged, undefined);
 });
+
+test('verification of an input that calls process.exit reports it as a throwing finding, not a lost process', async (t) => {
+  const target = await loadTarget(path.join(repo, 'test/fixtures/quitter.target.ts'));
+  const v = await verifyFindings(target, [{ input: 95, work: 1, timeMs: 0 }, { input: 50, work: 1, timeMs: 0 }], verifyQuick);
+  const quit = v.findings.find((f) => f.input === 95);
+  t.truthy(quit, 'the exiting input was measured');
+  t.regex(quit!.error ?? '', /TargetExit|process\.exit\(3\)/);
+  t.is(v.findings.find((f) => f.input === 50)?.error, undefined);
+});

@@ -4,6 +4,7 @@
  * worker and no leftover JIT state from a campaign.
  */
 import { readFileSync } from 'node:fs';
+import { guardProcessExit } from '../fuzz/target-guards.js';
 import { performance } from 'node:perf_hooks';
 import { installInstrumentation } from '../instrument/install.js';
 import { nothingMatchedMessage } from '../instrument/loaded.js';
@@ -117,10 +118,16 @@ async function oneShot(jobFile: string): Promise<void> {
   for (let i = 0; i < job.calls; i++) runOnce(job.input);
 }
 
+// The target may call process.exit or leave a rejected promise: in this process that would end
+// the measurement with nothing reported, so each becomes an error of that run (as in the workers).
+const exit = process.exit.bind(process);
+guardProcessExit();
+process.on('unhandledRejection', () => {});
+
 const oneShotJob = process.env.WEDGE_MEASURE_ONESHOT;
 if (oneShotJob) {
   await oneShot(oneShotJob);
-  process.exit(0);
+  exit(0);
 }
 
 process.on('message', (m: MeasureEnvelope) => {
@@ -129,5 +136,5 @@ process.on('message', (m: MeasureEnvelope) => {
     (e: unknown) => send({ type: 'failed', id: m.id, message: e instanceof Error ? e.message : String(e) }),
   );
 });
-process.on('disconnect', () => process.exit(0));
+process.on('disconnect', () => exit(0));
 send({ type: 'ready' });
