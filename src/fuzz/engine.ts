@@ -148,6 +148,8 @@ export class Engine {
   private readonly reservoirRng = new Rng(0x5eed);
   private shapeSamples: unknown[] = [];
   private charsSeen = 0;
+  /** Work and time of the last execution. */
+  private readonly last = { work: 0, timeMs: 0 };
   private slot?: TextSlot;
   private pumps?: PumpSearch;
   private readonly hints: { h: RegexHint; direct: boolean }[] = [];
@@ -195,19 +197,20 @@ export class Engine {
   }
 
   /** Checks budget and precondition, then runs the input; the watch sees the input first. */
-  private tryInput(input: unknown, extraFlags = 0): Cost | undefined {
+  private tryInput(input: unknown, extraFlags = 0): boolean {
     this.opts.watch?.begin(input);
-    let cost: Cost | undefined;
-    if (this.fits(input)) cost = this.evaluate(input, extraFlags);
+    const ran = this.fits(input);
+    if (ran) this.evaluate(input, extraFlags);
     else this.rejected++;
     this.opts.watch?.end();
-    return cost;
+    return ran;
   }
 
   /** Runs an input through the search, then twice more for its least time (one slow call is often a GC pause). */
   private measureCost(input: unknown): Cost | undefined {
-    const cost = this.tryInput(input);
-    if (!cost || !this.canRun(2)) return cost;
+    if (!this.tryInput(input)) return undefined;
+    const cost: Cost = { work: this.last.work, timeMs: this.last.timeMs };
+    if (!this.canRun(2)) return cost;
     this.opts.watch?.begin(input);
     const timeMs = Math.min(cost.timeMs, this.exec.run(input).timeMs, this.exec.run(input).timeMs);
     this.opts.watch?.end();
@@ -216,7 +219,7 @@ export class Engine {
   }
 
   /** Runs one input and keeps it when the feedback says so. */
-  private evaluate(input: unknown, extraFlags: number): Cost {
+  private evaluate(input: unknown, extraFlags: number): void {
     const registry = this.registry;
     const run = this.exec.run(input);
     this.execs++;
@@ -256,11 +259,13 @@ export class Engine {
         this.recordProgress();
       }
     }
-    if (this.opts.mode === 'random') return { work, timeMs };
+    // Read by growth probes; fields, not a fresh object: this runs on every execution.
+    this.last.work = work;
+    this.last.timeMs = timeMs;
+    if (this.opts.mode === 'random') return;
     const niche = this.scalarInputs ? magnitudeNiche(input) : -1;
     if (this.feedback.newNiche(niche, work)) flags |= NEW_NICHE;
     if (flags !== 0) this.keep(input, work, timeMs, flags, niche);
-    return { work, timeMs };
   }
 
   private keep(input: unknown, work: number, timeMs: number, flags: number, niche: number): void {

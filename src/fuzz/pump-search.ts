@@ -117,8 +117,8 @@ export class PumpSearch {
   private randomChar(): string | undefined {
     const { rng, slot } = this.host;
     const source = this.host.chars();
-    if (source.length > 0 && (rng.chance(0.5) || !slot.allowed)) return rng.pick(source);
-    return slot.allowed ? rng.pick([...slot.allowed]) : undefined;
+    if (source.length > 0 && (rng.chance(0.5) || !slot.chars)) return rng.pick(source);
+    return slot.chars ? rng.pick(slot.chars) : undefined;
   }
 
   private probe(base: unknown, p: Pattern): void {

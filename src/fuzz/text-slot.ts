@@ -3,25 +3,28 @@
  * string field of a record. Growth-guided pumping and regex attacks rewrite that text only,
  * leaving the rest of the input as the search made it.
  */
+import { alphabet } from './mutate/memo.js';
 import type { Shape } from './mutate/shape.js';
 
 export interface TextSlot {
   get(input: unknown): string | undefined;
   set(input: unknown, text: string): unknown;
   maxLen: number;
-  /** The characters the text may hold (undefined: any). */
+  /** The characters the text may hold (undefined: any), as a set and as a list to pick from. */
   allowed?: ReadonlySet<string>;
+  chars?: readonly string[];
 }
 
 type StringShape = Extract<Shape, { kind: 'string' }>;
 
-function allowedOf(s: StringShape): ReadonlySet<string> | undefined {
-  return s.chars.length === 0 ? undefined : new Set(s.chars);
+/** The shape's alphabet, from the per-shape memo the mutators use. */
+function allowedOf(s: StringShape): Pick<TextSlot, 'allowed' | 'chars'> {
+  return s.chars.length === 0 ? {} : { allowed: alphabet(s).set, chars: s.chars };
 }
 
 export function textSlot(shape: Shape): TextSlot | undefined {
   if (shape.kind === 'string') {
-    return { get: (x) => (typeof x === 'string' ? x : undefined), set: (_x, text) => text, maxLen: shape.maxLen, allowed: allowedOf(shape) };
+    return { get: (x) => (typeof x === 'string' ? x : undefined), set: (_x, text) => text, maxLen: shape.maxLen, ...allowedOf(shape) };
   }
   if (shape.kind === 'object') {
     let best: [string, StringShape] | undefined;
@@ -35,7 +38,7 @@ export function textSlot(shape: Shape): TextSlot | undefined {
       },
       set: (x, text) => ({ ...(x as Record<string, unknown>), [name]: text }),
       maxLen: field.maxLen,
-      allowed: allowedOf(field),
+      ...allowedOf(field),
     };
   }
   return undefined;
