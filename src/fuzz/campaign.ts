@@ -42,6 +42,21 @@ export interface CampaignOptions {
   stop?: Promise<void>;
   /** Constraint probes by absolute source path (see src/constraints). */
   constraints?: ExtraProbes;
+  /** Connects this campaign to others searching the same target (see src/fleet). */
+  exchange?: CampaignExchange;
+}
+
+/**
+ * What a campaign shares with campaigns elsewhere: its own finds go out as they are stored, and
+ * inputs kept elsewhere come in and are forwarded to the workers as their own keeps are.
+ */
+export interface CampaignExchange {
+  /** An input this campaign kept, after it is stored in the corpus folder. */
+  kept(k: Kept): void;
+  /** A hang, out-of-memory or error finding, after it is stored. */
+  finding(f: FindingFile): void;
+  /** Inputs kept elsewhere since the last call, already checked against the target. */
+  take(): unknown[];
 }
 
 export type { Kept };
@@ -179,6 +194,21 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   }));
   /** The longest a worker took to load the target so far: a replacement needs as long. */
   let loadMs = 0;
+  /** Inputs other campaigns kept (see CampaignExchange), with when they came. */
+  const imported: { input: unknown; at: number }[] = [];
+  const takeImports = () => {
+    const inputs = o.exchange?.take() ?? [];
+    const fresh = inputs.filter((input) => {
+      const hash = inputHash(input);
+      if (seen.has(hash)) return false;
+      seen.add(hash);
+      return true;
+    });
+    if (fresh.length === 0) return;
+    const at = Date.now();
+    for (const input of fresh) imported.push({ input, at });
+    for (const s of slots) if (s.ready) s.worker?.postMessage({ type: 'import', inputs: fresh });
+  };
 
   // Regexes the workers report are analysed here, off the search threads; attacks go back to all.
   const regexes = new RegexAnalyzer((hint) => {
@@ -208,6 +238,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     let finding: FindingFile = { version: 1, hash: inputHash(input ?? detail), ...f };
     if (o.useCorpus) store(() => (finding = writeFinding(findingsDir(dir), f).finding));
     findings.push(finding);
+    o.exchange?.finding(finding);
   };
 
   const onKeep = (slot: Slot, entry: { value: unknown; size: number; work: number; timeMs: number; foundAtMs: number; satisfies?: string[] }, reasons: number) => {
@@ -222,6 +253,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
       const file: CorpusFile = { version: 1, target: o.target.id, ...k, mode: o.mode, seed: o.seed };
       store(() => writeCorpusFile(dir, file));
     }
+    o.exchange?.kept(k);
     for (const other of slots) if (other !== slot && other.ready) other.worker?.postMessage({ type: 'import', inputs: [entry.value] });
   };
 
@@ -235,7 +267,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     slot.watch = createWatchBuffer();
     slot.last = undefined;
     // A replacement starts from everything kept so far, so nothing the campaign learned is lost.
-    const initial = first ? previous.map((p) => p.input) : [...previous.map((p) => p.input), ...kept.map((k) => k.input)];
+    const initial = first ? previous.map((p) => p.input) : [...previous.map((p) => p.input), ...imported.map((i) => i.input), ...kept.map((k) => k.input)];
     const execs = o.execs === undefined ? undefined : Math.max(0, Math.ceil(o.execs / n) - slot.past.execs);
     const { worker, exited } = startWorker(
       {
@@ -266,6 +298,11 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
             slot.readyAt = Date.now();
             slot.readyProbes = m.probes;
             loadMs = Math.max(loadMs, slot.readyAt - slot.startedAt);
+            {
+              // What came from elsewhere while this worker loaded (a replacement has older ones already).
+              const missed = imported.filter((i) => i.at >= slot.startedAt).map((i) => i.input);
+              if (missed.length > 0) worker.postMessage({ type: 'import', inputs: missed });
+            }
             if (first && o.timeMs !== undefined) deadline = Math.max(Number.isFinite(deadline) ? deadline : 0, slot.readyAt + o.timeMs);
             break;
           case 'keep':
@@ -363,6 +400,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   // The watchdog: fetch the input of a long execution; a worker past the limit is stuck.
   let lastStatus = 0;
   const timer = setInterval(() => {
+    takeImports();
     for (const slot of slots) {
       const worker = slot.worker;
       if (!worker || slot.ended || slot.failure || slot.hanging) continue;
