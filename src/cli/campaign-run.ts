@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { runCampaign, type CampaignResult } from '../fuzz/campaign.js';
 import type { SearchMode } from '../fuzz/engine.js';
@@ -7,10 +6,11 @@ import { buildFuzzReport, runId, writeFuzzReport, type ConstraintSetInfo, type F
 import { formatDuration, statusPrinter } from '../report/status-line.js';
 import type { Target } from '../target/load.js';
 import { onInterrupt } from './interrupt.js';
-import { MIN_EXEC_TIMEOUT_MS, MIN_MEMORY_MB, WORKERS_PER_CORE, parseCount, optionWithDefault, parseExecTimeout, parseMemory, parsePositiveCount, parsePositiveDuration, parseWorkers } from './parse.js';
+import { MIN_EXEC_TIMEOUT_MS, MIN_MEMORY_MB, WORKERS_PER_CORE, execTimeoutOption, memoryOption, parseCount, parsePositiveCount, parsePositiveDuration, workersOption } from './parse.js';
 import type { ExtraProbes } from '../instrument/install.js';
 import type { ConstraintStat } from '../fuzz/constraint-stats.js';
 import { execInputs } from '../fuzz/spawn.js';
+import { OPTIONS } from '../core/options.js';
 
 /** The flags of a search, shared by `wedge fuzz` and `wedge run`. */
 export interface CampaignFlags {
@@ -34,10 +34,10 @@ export function searchOptions(cmd: Command): Command {
   return cmd
     .option('--time <duration>', 'how long to search (e.g. 30s, 2m); without --execs, 30s', parsePositiveDuration)
     .option('--execs <n>', 'stop after n executions; with one worker and --seed the result is reproducible', parsePositiveCount)
-    .option('--seed <n>', 'random seed', parseCount, 1)
-    .addOption(optionWithDefault('--workers <n>', `worker threads, 1 to ${WORKERS_PER_CORE} per core`, parseWorkers, availableParallelism(), `the number of cores, ${availableParallelism()} here`))
-    .addOption(optionWithDefault('--exec-timeout <duration>', `one execution longer than this is a hang finding (at least ${MIN_EXEC_TIMEOUT_MS}ms)`, parseExecTimeout, 2000, '2s'))
-    .addOption(optionWithDefault('--memory <mb>', `heap limit per worker in MB, at least ${MIN_MEMORY_MB}; exceeding it is an oom finding`, parseMemory, 2048, '2048 MB'));
+    .option('--seed <n>', 'random seed', parseCount, OPTIONS.seed.default)
+    .addOption(workersOption(`worker threads, 1 to ${WORKERS_PER_CORE} per core`))
+    .addOption(execTimeoutOption(`one execution longer than this is a hang finding (at least ${MIN_EXEC_TIMEOUT_MS}ms)`))
+    .addOption(memoryOption(`heap limit per worker in MB, at least ${MIN_MEMORY_MB}; exceeding it is an oom finding`));
 }
 
 export interface CampaignRun {
@@ -52,7 +52,7 @@ export interface CampaignRun {
 
 /** Runs a search with the status panel on stderr, writes its report.json. */
 export async function runSearch(target: Target, flags: CampaignFlags, showStatus: boolean): Promise<CampaignRun> {
-  const timeMs = flags.time ?? (flags.execs === undefined ? 30_000 : undefined);
+  const timeMs = flags.time ?? (flags.execs === undefined ? OPTIONS.time.default : undefined);
   const startedAt = new Date();
   const printer = statusPrinter(`${target.id} (${flags.mode})`);
   const interrupt = onInterrupt();
@@ -103,7 +103,7 @@ export async function runSearch(target: Target, flags: CampaignFlags, showStatus
 }
 
 /** Kept inputs replayed to count constraint errors; the most recent ones when there are more. */
-const GUARD_CHECK_INPUTS = 500;
+const GUARD_CHECK_INPUTS = OPTIONS.guardCheckInputs.default;
 
 /**
  * Replays kept inputs once with the constraint probes to count, per constraint, the evaluations

@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { loadTarget } from '../target/load.js';
 import { coverageSummary, runCoverage } from '../coverage/run.js';
 import { REPORTERS, type Reporter } from '../coverage/report.js';
-import { optionWithDefault, parseExecTimeout, MIN_EXEC_TIMEOUT_MS } from './parse.js';
+import { execTimeoutOption, MIN_EXEC_TIMEOUT_MS, optionWithDefault } from './parse.js';
 
 export const DEFAULT_REPORTERS: Reporter[] = ['lcov', 'html', 'text-summary'];
 
@@ -28,7 +28,7 @@ export function registerCoverage(program: Command): void {
     .option('--corpus <dir>', 'the corpus folder (default corpora/<id>)')
     .option('--out <dir>', 'where the reports go (default coverage/<id>)')
     .addOption(optionWithDefault('--reporter <list>', 'istanbul reporters, comma-separated', parseReporters, DEFAULT_REPORTERS, DEFAULT_REPORTERS.join(',')))
-    .addOption(optionWithDefault('--exec-timeout <duration>', `an input running longer is left out (at least ${MIN_EXEC_TIMEOUT_MS}ms)`, parseExecTimeout, 2000, '2s'))
+    .addOption(execTimeoutOption(`an input running longer is left out (at least ${MIN_EXEC_TIMEOUT_MS}ms)`))
     .action(async (ref: string, flags: CoverageFlags) => {
       const target = await loadTarget(ref);
       const warn = (m: string) => process.stderr.write(`warning: ${m}\n`);

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { execInputs } from '../fuzz/spawn.js';
 import { median } from '../measure/stats.js';
 import { loadTarget } from '../target/load.js';
-import { optionWithDefault, parseCount, parseExecTimeout, MIN_EXEC_TIMEOUT_MS } from './parse.js';
+import { execTimeoutOption, optionWithDefault, parseCount, MIN_EXEC_TIMEOUT_MS } from './parse.js';
 import type { Target } from '../target/load.js';
 import { reserveStdout } from './json-out.js';
 
@@ -60,7 +60,7 @@ export function registerExec(program: Command): void {
     .requiredOption('--input <file>', 'a corpus file (corpora/<id>/<hash>.json) or a JSON file holding the input')
     .option('--repeats <n>', 'timed repetitions', parseCount, 15)
     .option('--lines <n>', 'how many hot lines to show', parseCount, 8)
-    .addOption(optionWithDefault('--exec-timeout <duration>', `one execution longer than this stops the command (at least ${MIN_EXEC_TIMEOUT_MS}ms)`, parseExecTimeout, 2000, '2s'))
+    .addOption(execTimeoutOption(`one execution longer than this stops the command (at least ${MIN_EXEC_TIMEOUT_MS}ms)`))
     .option('--json', 'print the result as JSON')
     .action(async (ref: string, flags: ExecFlags) => {
       const json = flags.json ? reserveStdout() : undefined;

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { exportTests } from '../export/tests.js';
 import { FRAMEWORKS, type Framework } from '../export/test-suite.js';
 import { loadTarget } from '../target/load.js';
+import { OPTIONS } from '../core/options.js';
 import { registerExportDataset } from './export-dataset.js';
 import { optionWithDefault, parseCount, parseFactor, parseMode, parsePercent } from './parse.js';
 
@@ -29,9 +30,9 @@ function registerExportTests(group: Command): void {
     .argument('<target>', 'target id or path to a target file')
     .requiredOption('--framework <name>', `test framework: ${FRAMEWORKS.join(', ')}`, parseMode(FRAMEWORKS))
     .option('--out <file>', 'the test file to write (default: test/perf/<id>.perf.test.ts, .mjs for a JavaScript target)')
-    .addOption(optionWithDefault('--tolerance <percent>', 'budget = recorded work + this much', parsePercent, 10, '10%'))
+    .addOption(optionWithDefault('--tolerance <percent>', 'budget = recorded work + this much', parsePercent, OPTIONS.tolerance.default, `${OPTIONS.tolerance.default}%`))
     .option('--time-factor <f>', 'also check each finding\'s median wall time is at most f × the median measured now', parseFactor)
-    .option('--top <n>', 'how many findings become tests', parseCount, 10)
+    .option('--top <n>', 'how many findings become tests', parseCount, OPTIONS.exportTop.default)
     .option('--import-from <specifier>', 'where the file imports Wedge from (default: "wedge"; a relative path inside Wedge\'s own repository)')
     .action(async (ref: string, flags: ExportTestsFlags) => {
       const timeFactor = flags.timeFactor;
@@ -39,9 +40,9 @@ function registerExportTests(group: Command): void {
       const command = [
         `wedge export tests ${ref} --framework ${flags.framework}`,
         flags.out ? `--out ${flags.out}` : '',
-        flags.tolerance !== 10 ? `--tolerance ${flags.tolerance}%` : '',
+        flags.tolerance !== OPTIONS.tolerance.default ? `--tolerance ${flags.tolerance}%` : '',
         timeFactor !== undefined ? `--time-factor ${timeFactor}` : '',
-        flags.top !== 10 ? `--top ${flags.top}` : '',
+        flags.top !== OPTIONS.exportTop.default ? `--top ${flags.top}` : '',
         flags.importFrom ? `--import-from ${flags.importFrom}` : '',
       ].filter(Boolean).join(' ');
       const r = await exportTests(target, {

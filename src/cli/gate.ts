@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { writeFileAtomic } from '../core/atomic-write.js';
@@ -7,7 +6,8 @@ import { bencherJson, benchPoints, githubBenchmarkJson } from '../export/bench-f
 import { runGate, type GateFuzz } from '../export/gate.js';
 import { gateSummary, gateTable } from '../export/gate-table.js';
 import { statusPrinter } from '../report/status-line.js';
-import { optionWithDefault, parseCount, parseExecTimeout, parseMemory, parsePercent, parsePositiveCount, parsePositiveDuration, parseWorkers } from './parse.js';
+import { OPTIONS } from '../core/options.js';
+import { execTimeoutOption, memoryOption, optionWithDefault, parseCount, parsePercent, parsePositiveCount, parsePositiveDuration, workersOption } from './parse.js';
 
 interface GateFlags {
   update?: boolean;
@@ -31,15 +31,15 @@ export function registerGate(program: Command): void {
     .description('replay every finding and compare its work with the committed baseline; exits 1 on a regression')
     .argument('[targets...]', 'target ids or target files (default: every target in the baseline)')
     .option('--update', 'measure now and rewrite the baseline (its inputs, the targets\' current findings, the --fuzz best)')
-    .addOption(optionWithDefault('--threshold <percent>', 'a finding fails when its work grows by more than this (a target\'s "thresholdPercent" in the baseline overrides it)', parsePercent, 10, '10%'))
+    .addOption(optionWithDefault('--threshold <percent>', 'a finding fails when its work grows by more than this (a target\'s "thresholdPercent" in the baseline overrides it)', parsePercent, OPTIONS.threshold.default, `${OPTIONS.threshold.default}%`))
     .option('--baseline <file>', 'the baseline file', DEFAULT_BASELINE)
-    .option('--top <n>', 'with --update: findings kept per target, highest work first', parseCount, 10)
+    .option('--top <n>', 'with --update: findings kept per target, highest work first', parseCount, OPTIONS.gateTop.default)
     .option('--fuzz <duration>', 'also search this long (e.g. 30s) and fail when an input beats the baseline\'s worst by more than the threshold', parsePositiveDuration)
     .option('--fuzz-execs <n>', 'like --fuzz, bounded by executions: with --workers 1 the search is the same on every run', parsePositiveCount)
-    .option('--seed <n>', 'seed of the --fuzz search', parseCount, 1)
-    .addOption(optionWithDefault('--workers <n>', 'worker threads of the --fuzz search', parseWorkers, availableParallelism(), `the number of cores, ${availableParallelism()} here`))
-    .addOption(optionWithDefault('--exec-timeout <duration>', 'in the --fuzz search, one execution longer than this is a hang (which fails the gate)', parseExecTimeout, 2000, '2s'))
-    .addOption(optionWithDefault('--memory <mb>', 'heap limit per --fuzz worker in MB; exceeding it fails the gate', parseMemory, 2048, '2048 MB'))
+    .option('--seed <n>', 'seed of the --fuzz search', parseCount, OPTIONS.seed.default)
+    .addOption(workersOption('worker threads of the --fuzz search'))
+    .addOption(execTimeoutOption('in the --fuzz search, one execution longer than this is a hang (which fails the gate)'))
+    .addOption(memoryOption('heap limit per --fuzz worker in MB; exceeding it fails the gate'))
     .option('--bench-json <file>', 'write github-action-benchmark JSON (tool: customSmallerIsBetter)')
     .option('--bencher-json <file>', 'write Bencher Metric Format JSON (measure: work)')
     // A usage error is not a regression: CI must be able to tell them apart.

@@ -1,13 +1,17 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { availableParallelism } from 'node:os';
+import { durationMs, formatMs } from '../core/duration.js';
+import { checkExecTimeout, checkMemory, checkWorkers, defaultWorkers, maxWorkers, OPTIONS, OptionError } from '../core/options.js';
 
-/** "30s", "2m", "500ms", "1h" or plain seconds → milliseconds. */
+export { maxWorkers };
+
+/**
+ * "30s", "2m", "500ms", "1h" → milliseconds. A bare number, the older form, is still read as
+ * seconds, with a note saying how to write it.
+ */
 export function parseDuration(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!m) throw new InvalidArgumentError(`"${text}" is not a duration (e.g. 500ms, 30s, 2m)`);
-  const n = Number(m[1]);
-  const unit = m[2] ?? 's';
-  return n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit]!;
+  const ms = durationMs(text, 's', (v) => process.stderr.write(`warning: "${text.trim()}" read as ${formatMs(v)}; write durations with their unit (e.g. 500ms, 30s, 2m)\n`));
+  if (ms === undefined) throw new InvalidArgumentError(`"${text}" is not a duration (e.g. 500ms, 30s, 2m)`);
+  return ms;
 }
 
 export function parseCount(text: string): number {
@@ -41,15 +45,11 @@ export function parseFactor(text: string): number {
  * The shortest --exec-timeout: the watchdog checks workers every few milliseconds and a worker
  * reports its execution in batches, so below this a healthy execution would be taken for a hang.
  */
-export const MIN_EXEC_TIMEOUT_MS = 50;
+export const MIN_EXEC_TIMEOUT_MS = OPTIONS.minExecTimeout.default;
 /** The smallest --memory: below it V8 cannot start a worker's heap, or every input looks like an OOM. */
-export const MIN_MEMORY_MB = 64;
+export const MIN_MEMORY_MB = OPTIONS.minMemory.default;
 /** --workers above this many per core only slow each other down (and a typo such as 1000 starts that many threads). */
-export const WORKERS_PER_CORE = 4;
-
-export function maxWorkers(): number {
-  return WORKERS_PER_CORE * availableParallelism();
-}
+export const WORKERS_PER_CORE = OPTIONS.workersPerCore.default;
 
 /** --time, --fuzz: a search of no time at all is a mistake, not a request. */
 export function parsePositiveDuration(text: string): number {
@@ -65,24 +65,29 @@ export function parsePositiveCount(text: string): number {
   return n;
 }
 
+/** The range checks live with the options (core/options.ts); here their message becomes commander's. */
+function checked<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (e) {
+    if (e instanceof OptionError) throw new InvalidArgumentError(e.message.slice(e.option.length + 2));
+    throw e;
+  }
+}
+
 export function parseExecTimeout(text: string): number {
   const ms = parseDuration(text);
-  if (ms < MIN_EXEC_TIMEOUT_MS) throw new InvalidArgumentError(`"${text}" is below the minimum of ${MIN_EXEC_TIMEOUT_MS}ms (shorter executions cannot be told from hangs)`);
-  return ms;
+  return checked(() => checkExecTimeout(ms));
 }
 
 export function parseWorkers(text: string): number {
   const n = parseCount(text);
-  const max = maxWorkers();
-  if (n < 1) throw new InvalidArgumentError('must be at least 1');
-  if (n > max) throw new InvalidArgumentError(`${n} is more than ${max} (${WORKERS_PER_CORE} per core on this machine); more threads only slow each other down`);
-  return n;
+  return checked(() => checkWorkers(n));
 }
 
 export function parseMemory(text: string): number {
   const n = parseCount(text);
-  if (n < MIN_MEMORY_MB) throw new InvalidArgumentError(`${n} MB is below the minimum of ${MIN_MEMORY_MB} MB (a worker's heap cannot start in less)`);
-  return n;
+  return checked(() => checkMemory(n));
 }
 
 /**
@@ -91,4 +96,20 @@ export function parseMemory(text: string): number {
  */
 export function optionWithDefault<T>(flags: string, description: string, parse: (text: string) => T, value: T, shown: string): Option {
   return new Option(flags, description).argParser((text: string) => parse(text)).default(value, shown);
+}
+
+/** `--exec-timeout`, with its default from the options model. */
+export function execTimeoutOption(description: string): Option {
+  return optionWithDefault('--exec-timeout <duration>', description, parseExecTimeout, OPTIONS.execTimeout.default, formatMs(OPTIONS.execTimeout.default));
+}
+
+/** `--memory`, with its default from the options model. */
+export function memoryOption(description: string): Option {
+  return optionWithDefault('--memory <mb>', description, parseMemory, OPTIONS.memory.default, `${OPTIONS.memory.default} MB`);
+}
+
+/** `--workers`: one per core by default. */
+export function workersOption(description: string): Option {
+  const n = defaultWorkers();
+  return optionWithDefault('--workers <n>', description, parseWorkers, n, `the number of cores, ${n} here`);
 }

@@ -3,6 +3,7 @@ import { synthesize } from '../constraints/synth.js';
 import type { Constraint } from '../constraints/format.js';
 import { loadTarget } from '../target/load.js';
 import { parseCount } from './parse.js';
+import { OPTIONS } from '../core/options.js';
 import { parseLlmSpec } from '../llm/config.js';
 
 interface SynthFlags {
@@ -18,7 +19,7 @@ export function registerSynth(program: Command): void {
     .description('synthesize performance-characterizing constraints into constraints/<id>.json (static; with --llm also from a model)')
     .argument('<target>', 'target id (targets/<id>.target.ts) or path to a target file')
     .option('--llm <provider:model>', 'also ask an LLM, e.g. openai:gpt-4o-mini or anthropic:claude-sonnet-4-5 (default: $WEDGE_LLM)')
-    .option('--seed <n>', 'random seed of the profiling run', parseCount, 1)
+    .option('--seed <n>', 'random seed of the profiling run', parseCount, OPTIONS.seed.default)
     .option('--search-execs <n>', 'executions of the short search for slow inputs', parseCount)
     .option('--json', 'print the constraints file as JSON')
     .action(async (ref: string, flags: SynthFlags) => {

@@ -10,6 +10,7 @@ import { phaseTimes, verifySummary } from '../report/verify-summary.js';
 import type { VerifiedSection } from '../measure/types.js';
 import { loadTarget, type Target } from '../target/load.js';
 import { optionWithDefault, parseCount, parseDuration } from './parse.js';
+import { OPTIONS } from '../core/options.js';
 
 export interface VerifyFlags {
   top: number;
@@ -45,7 +46,7 @@ export function reportCandidates(r: StoredReport): Candidate[] {
 export function hangCandidates(findings: readonly FindingFile[]): Candidate[] {
   return findings
     .filter((f) => f.kind === 'hang' && f.input !== undefined)
-    .map((f) => ({ hash: f.hash, input: f.input, work: -1, timeMs: f.minTimeMs ?? 2000, hangMs: f.minTimeMs ?? 2000 }));
+    .map((f) => ({ hash: f.hash, input: f.input, work: -1, timeMs: f.minTimeMs ?? OPTIONS.execTimeout.default, hangMs: f.minTimeMs ?? OPTIONS.execTimeout.default }));
 }
 
 /** Verifies, stores the result in report.json and writes report.html; returns the summary lines. */
@@ -81,7 +82,7 @@ export function registerVerify(program: Command): void {
       .argument('<target>', 'target id or path to a target file')
       .option('--report <path>', 'the run to verify: its folder or report.json (default: the newest under reports/<id>/)'),
   )
-    .option('--seed <n>', 'seed for the random baseline inputs', parseCount, 1)
+    .option('--seed <n>', 'seed for the random baseline inputs', parseCount, OPTIONS.seed.default)
     .action(async (ref: string, flags: VerifyFlags & { report?: string }) => {
       const target = await loadTarget(ref);
       const reportJson = flags.report ? reportJsonPath(flags.report) : latestReport(process.cwd(), target.id);

@@ -1,3 +1,5 @@
+import { durationMs as parseDurationMs } from '../core/duration.js';
+import { OPTIONS } from '../core/options.js';
 import { LlmError, maskCredentials } from './types.js';
 
 /** Which LLM to use and how to reach it, from `--llm` / WEDGE_LLM and the environment. */
@@ -12,8 +14,8 @@ export interface LlmConfig {
   maxRetries: number;
 }
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
-export const DEFAULT_RETRIES = 3;
+export const DEFAULT_TIMEOUT_MS = OPTIONS.llmTimeout.default;
+export const DEFAULT_RETRIES = OPTIONS.llmRetries.default;
 
 /** Parses "provider:model" (e.g. openai:gpt-4o-mini, anthropic:claude-sonnet-4-5). */
 export function parseLlmSpec(spec: string): { provider: 'openai' | 'anthropic'; model: string } {
@@ -22,10 +24,14 @@ export function parseLlmSpec(spec: string): { provider: 'openai' | 'anthropic'; 
   return { provider: m[1] as 'openai' | 'anthropic', model: m[2]!.trim() };
 }
 
+/**
+ * A duration from the environment. A bare number is the older form, read as milliseconds (the
+ * command line reads one as seconds), so it is accepted with a note asking for the unit.
+ */
 function durationMs(text: string, what: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
-  if (!m) throw new LlmError('config', `${what}="${text}" is not a duration (e.g. 500ms, 30s, 2m)`);
-  return Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[m[2] ?? 'ms']!;
+  const ms = parseDurationMs(text, 'ms', (v) => process.stderr.write(`warning: ${what}="${text.trim()}" read as ${v}ms; write durations with their unit (e.g. 500ms, 30s, 2m)\n`));
+  if (ms === undefined) throw new LlmError('config', `${what}="${text}" is not a duration (e.g. 500ms, 30s, 2m)`);
+  return ms;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { OPTIONS } from '../core/options.js';
 import type { MeasureProgress, TimingOptions } from './protocol.js';
 
 /** Runs `calls` calls of one input and returns their total wall time in ms. */
@@ -12,7 +13,12 @@ export interface RepeatedTiming {
 /** Fast calls are batched up to this many per run: past it the clock is precise enough, and each call needs its own copy of the input in memory. */
 const MAX_CALLS_PER_RUN = 100_000;
 
-export const DEFAULT_TIMING: TimingOptions = { minRuns: 10, minTotalMs: 1000, warmupMs: 200, runMs: 2 };
+export const DEFAULT_TIMING: TimingOptions = {
+  minRuns: OPTIONS.minRuns.default,
+  minTotalMs: OPTIONS.minTime.default,
+  warmupMs: OPTIONS.warmup.default,
+  runMs: OPTIONS.runTime.default,
+};
 
 /**
  * Times several inputs the same way: warm each up, size its batch so a run lasts about

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { OPTIONS } from '../core/options.js';
 import type { Target } from '../target/load.js';
 import { environment } from './environment.js';
 import { probeWithin } from './hangs.js';
@@ -27,7 +28,15 @@ export interface VerifyOptions {
   progress?: (message: string) => void;
 }
 
-export const DEFAULT_VERIFY: VerifyOptions = { top: 10, timing: DEFAULT_TIMING, baselineInputs: 20, maxSizeGroups: 2, minimizeTop: 3, growth: true, seed: 1 };
+export const DEFAULT_VERIFY: VerifyOptions = {
+  top: OPTIONS.verifyTop.default,
+  timing: DEFAULT_TIMING,
+  baselineInputs: OPTIONS.baselineInputs.default,
+  maxSizeGroups: OPTIONS.sizeGroups.default,
+  minimizeTop: OPTIONS.minimizeTop.default,
+  growth: true,
+  seed: OPTIONS.seed.default,
+};
 
 /** Work ratios below this count as "not above typical work". */
 const WORK_ABOVE = 1.2;
