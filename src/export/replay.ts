@@ -1,8 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import type { TimingOptions } from '../measure/protocol.js';
 import { MeasureSession } from '../measure/session.js';
 import { median } from '../measure/stats.js';
-import { loadTarget, type Target } from '../target/load.js';
+import { resolveTarget, type TargetRef } from '../target/load.js';
 
 /**
  * Timing of a replay: a few short runs, enough for a median that a generous factor can be
@@ -23,7 +22,7 @@ export interface ReplayTime {
 }
 
 /** A target file, a file URL (e.g. `new URL('./x.target.ts', import.meta.url)`) or a loaded target. */
-export type TargetRef = string | URL | Target;
+export type { TargetRef };
 
 /**
  * Replays inputs through one instrumented copy of a target, held by a fresh Node process
@@ -76,12 +75,6 @@ export class Replay {
     this.session ??= (async () => MeasureSession.start(await resolveTarget(this.ref)))();
     return this.session;
   }
-}
-
-async function resolveTarget(ref: TargetRef): Promise<Target> {
-  if (typeof ref === 'string') return loadTarget(ref);
-  if (ref instanceof URL) return loadTarget(fileURLToPath(ref));
-  return ref;
 }
 
 /** A replayer for a target; the process starts on first use. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Arbitrary } from 'fast-check';
 import { targetSchema } from './schema.js';
 
@@ -64,9 +64,9 @@ async function importModule(file: string): Promise<Record<string, unknown>> {
   return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
 }
 
-/** Imports and validates a target file; every problem names the file and the field. */
-export async function loadTarget(ref: string): Promise<Target> {
-  const file = resolveTargetFile(ref);
+/** Imports and validates a target file (an id or a path, from `cwd`); every problem names the file and the field. */
+export async function loadTarget(ref: string, cwd = process.cwd()): Promise<Target> {
+  const file = resolveTargetFile(ref, cwd);
   let mod: Record<string, unknown>;
   try {
     mod = await importModule(file);
@@ -109,4 +109,14 @@ export async function loadTarget(ref: string): Promise<Target> {
     alphabet: t.alphabet ?? 'auto',
     ...(t.module && t.export ? { entry: { module: t.module, export: t.export } } : {}),
   };
+}
+
+/** A target as the library takes it: an id, a path or file URL of a target file, or a loaded target. */
+export type TargetRef = string | URL | Target;
+
+/** The loaded target a reference names; ids and relative paths are looked up from `cwd`. */
+export async function resolveTarget(ref: TargetRef, cwd = process.cwd()): Promise<Target> {
+  if (typeof ref === 'string') return loadTarget(ref, cwd);
+  if (ref instanceof URL) return loadTarget(fileURLToPath(ref), cwd);
+  return ref;
 }
