@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerCoverage } from './coverage.js';
 import { registerExec } from './exec.js';
 import { registerExport } from './export.js';
+import { registerFleet } from './fleet.js';
 import { registerFuzz } from './fuzz.js';
 import { registerGate } from './gate.js';
 import { registerInit } from './init.js';
@@ -26,6 +27,7 @@ registerSynth(program);
 registerExport(program);
 registerGate(program);
 registerCoverage(program);
+registerFleet(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`wedge: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -51,6 +51,16 @@ export const OPTIONS = {
   llmTimeout: { default: 60_000, unit: 'ms', doc: 'how long one LLM request may take' },
   /** WEDGE_LLM_RETRIES. */
   llmRetries: { default: 3, unit: 'count', doc: 'retries of a failed LLM request' },
+  /** `wedge fleet start --time`. */
+  fleetTime: { default: 3_600_000, unit: 'ms', doc: 'search time of each target across the fleet' },
+  /** `wedge fleet start --slice`: the most a dead host costs. */
+  fleetSlice: { default: 300_000, unit: 'ms', doc: 'search time of one job; a target\'s time is cut into slices' },
+  /** `wedge fleet worker --lock-duration`. */
+  fleetLock: { default: 30_000, unit: 'ms', doc: 'a job whose host has not renewed its lock for this long is taken up by another host' },
+  /** `wedge fleet worker --stalled-interval`. */
+  fleetStalledCheck: { default: 30_000, unit: 'ms', doc: 'how often a host looks for jobs whose host stopped' },
+  /** `wedge fleet worker --offline-limit`. */
+  fleetOfflineLimit: { default: 300_000, unit: 'ms', doc: 'how long a host searches on without Redis before its job stops' },
 } as const satisfies Record<string, Tunable>;
 
 /** The default worker count: one per core (`--workers`). */
