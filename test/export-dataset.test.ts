@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { reportCandidates } from '../src/cli/verify.js';
+import { reportCandidates } from '../src/pipeline/candidates.js';
 import { readConstraintsFile } from '../src/constraints/format.js';
 import { exportDataset } from '../src/export/dataset.js';
 import { primarySource, targetSourceInfo } from '../src/export/dataset-source.js';

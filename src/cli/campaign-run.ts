@@ -1,15 +1,12 @@
 import type { Command } from 'commander';
-import path from 'node:path';
-import { runCampaign, type CampaignResult } from '../fuzz/campaign.js';
+import type { CampaignResult } from '../fuzz/campaign.js';
 import type { SearchMode } from '../fuzz/engine.js';
-import { buildFuzzReport, runId, writeFuzzReport, type ConstraintSetInfo, type FuzzReport } from '../report/fuzz-report.js';
+import { fuzz, type FuzzOptions, type FuzzResult } from '../pipeline/fuzz.js';
 import { formatDuration, statusPrinter } from '../report/status-line.js';
 import type { Target } from '../target/load.js';
 import { onInterrupt } from './interrupt.js';
 import { MIN_EXEC_TIMEOUT_MS, MIN_MEMORY_MB, WORKERS_PER_CORE, execTimeoutOption, memoryOption, parseCount, parsePositiveCount, parsePositiveDuration, workersOption } from './parse.js';
-import type { ExtraProbes } from '../instrument/install.js';
 import type { ConstraintStat } from '../fuzz/constraint-stats.js';
-import { execInputs } from '../fuzz/spawn.js';
 import { OPTIONS } from '../core/options.js';
 
 /** The flags of a search, shared by `wedge fuzz` and `wedge run`. */
@@ -23,10 +20,6 @@ export interface CampaignFlags {
   seed: number;
   mode: SearchMode;
   corpus: boolean;
-  /** Constraint probes to instrument (from constraints/<id>.json), by source path. */
-  constraintProbes?: ExtraProbes;
-  /** Where those probes came from, recorded in the report. */
-  constraintSet?: ConstraintSetInfo;
 }
 
 /** Options every searching command takes. */
@@ -40,95 +33,43 @@ export function searchOptions(cmd: Command): Command {
     .addOption(memoryOption(`heap limit per worker in MB, at least ${MIN_MEMORY_MB}; exceeding it is an oom finding`));
 }
 
-export interface CampaignRun {
-  result: CampaignResult;
-  report: FuzzReport;
-  /** report.json, relative to the working directory. */
-  reportPath: string;
-  /** Why report.json could not be written (read-only folder, full disk); the summary still stands. */
-  reportError?: string;
-  interrupted: boolean;
+/** The search flags as the library's options. */
+export function searchFlags(flags: CampaignFlags): FuzzOptions {
+  return {
+    ...(flags.time !== undefined ? { timeMs: flags.time } : {}),
+    ...(flags.execs !== undefined ? { execs: flags.execs } : {}),
+    seed: flags.seed,
+    workers: flags.workers,
+    execTimeoutMs: flags.execTimeout,
+    memoryMb: flags.memory,
+    keepErrors: flags.keepErrors ?? false,
+    mode: flags.mode,
+    corpus: flags.corpus,
+  };
 }
 
-/** Runs a search with the status panel on stderr, writes its report.json. */
-export async function runSearch(target: Target, flags: CampaignFlags, showStatus: boolean): Promise<CampaignRun> {
-  const timeMs = flags.time ?? (flags.execs === undefined ? OPTIONS.time.default : undefined);
-  const startedAt = new Date();
-  const printer = statusPrinter(`${target.id} (${flags.mode})`);
+export type CampaignRun = FuzzResult;
+
+/** The status panel on stderr and Ctrl-C, around a search run by `search`. */
+export async function withStatus<T>(title: string, showStatus: boolean, search: (o: Pick<FuzzOptions, 'onStatus' | 'signal' | 'log'>) => Promise<T>): Promise<T> {
+  const printer = statusPrinter(title);
   const interrupt = onInterrupt();
+  const abort = new AbortController();
+  void interrupt.requested.then(() => abort.abort());
   try {
-    const result = await runCampaign({
-      target,
-      mode: flags.mode,
-      seed: flags.seed,
-      timeMs,
-      execs: flags.execs,
-      workers: Math.max(1, flags.workers),
-      execTimeoutMs: flags.execTimeout,
-      memoryMb: flags.memory,
-      keepErrors: flags.keepErrors,
-      root: process.cwd(),
-      useCorpus: flags.corpus,
-      // Wall-time feedback depends on the machine; an execution-bounded run stays exact.
-      timeFeedback: flags.execs === undefined,
-      onStatus: showStatus ? (s) => printer.update(s) : undefined,
-      stop: interrupt.requested,
-      constraints: flags.constraintProbes,
+    return await search({
+      ...(showStatus ? { onStatus: (s) => printer.update(s), log: (line: string) => process.stderr.write(`${line}\n`) } : {}),
+      signal: abort.signal,
     });
-    printer.end();
-    const built: FuzzReport = {
-      ...buildFuzzReport(result, { target: target.id, run: runId(startedAt), startedAt: startedAt.toISOString(), mode: flags.mode, seed: flags.seed, maxSize: target.maxSize }),
-      budget: { ...(timeMs !== undefined ? { timeMs } : {}), ...(flags.execs !== undefined ? { execs: flags.execs } : {}) },
-      ...(flags.constraintSet ? { constraintSet: flags.constraintSet } : {}),
-    };
-    // Per constraint: reached or not, when first, median work of kept inputs satisfying it vs not,
-    // and on how many kept inputs its guard refused or caught an error.
-    if (result.constraints && flags.constraintProbes && !interrupt.wasRequested()) {
-      if (showStatus) process.stderr.write(`constraints: replaying up to ${GUARD_CHECK_INPUTS} kept inputs to count each constraint's errors\n`);
-      await addGuardErrors(target, flags.constraintProbes, result.kept.map((k) => k.input), result.constraints);
-    }
-    const report: FuzzReport & { constraints?: ConstraintStat[] } = result.constraints ? { ...built, constraints: result.constraints } : built;
-    let reportPath = path.join('reports', report.target, report.run, 'report.json');
-    let reportError: string | undefined;
-    try {
-      reportPath = writeFuzzReport(process.cwd(), report);
-    } catch (e) {
-      // The search's result is in memory: the caller still prints it, and says where writing failed.
-      reportError = (e as Error).message;
-    }
-    return { result, report, reportPath, ...(reportError !== undefined ? { reportError } : {}), interrupted: interrupt.wasRequested() };
   } finally {
+    printer.end();
     interrupt.dispose();
   }
 }
 
-/** Kept inputs replayed to count constraint errors; the most recent ones when there are more. */
-const GUARD_CHECK_INPUTS = OPTIONS.guardCheckInputs.default;
-
-/**
- * Replays kept inputs once with the constraint probes to count, per constraint, the evaluations
- * its guard refused (a read through a getter or Proxy, a method of a program object) or that
- * threw: a constraint that errs on most inputs tells nothing about them.
- */
-async function addGuardErrors(target: Target, probes: ExtraProbes, inputs: unknown[], stats: ConstraintStat[]): Promise<void> {
-  const checked = inputs.slice(-GUARD_CHECK_INPUTS);
-  if (checked.length === 0) return;
-  let reports;
-  try {
-    reports = await execInputs({ targetFile: target.file, globs: target.instrument, baseDir: target.dir, inputs: checked, repeats: 0, warmup: false, extras: probes });
-  } catch {
-    return; // the counts are a diagnosis, not the search's result: without them the report stands
-  }
-  for (const s of stats) {
-    let errors = 0;
-    let inputsErring = 0;
-    for (const r of reports) {
-      const e = r.constraints?.[s.id]?.errors ?? 0;
-      errors += e;
-      if (e > 0) inputsErring++;
-    }
-    s.guardErrors = { errors, inputsErring, inputsChecked: reports.length };
-  }
+/** Runs a search with the status panel on stderr; writes its report.json. */
+export async function runSearch(target: Target, flags: CampaignFlags & { constraints: boolean }, showStatus: boolean): Promise<CampaignRun> {
+  return withStatus(`${target.id} (${flags.mode})`, showStatus, (o) => fuzz(target, { ...searchFlags(flags), constraints: flags.constraints, ...o }));
 }
 
 /** The plain-text summary of a search. */

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { execInputs } from '../fuzz/spawn.js';
 import { median } from '../measure/stats.js';
 import { loadTarget } from '../target/load.js';
-import { execTimeoutOption, optionWithDefault, parseCount, MIN_EXEC_TIMEOUT_MS } from './parse.js';
+import { execTimeoutOption, parseCount, MIN_EXEC_TIMEOUT_MS } from './parse.js';
 import type { Target } from '../target/load.js';
 import { reserveStdout } from './json-out.js';
 

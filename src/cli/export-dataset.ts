@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { defaultDatasetDir, exportDataset } from '../export/dataset.js';
+import { defaultDatasetDir } from '../export/dataset.js';
+import { exportDataset } from '../pipeline/export-dataset.js';
 import { relativePosix } from '../core/posix-path.js';
 
 export interface ExportDatasetFlags {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { exportTests } from '../export/tests.js';
+import { exportTests, exportTestsCommand } from '../pipeline/export-tests.js';
 import { FRAMEWORKS, type Framework } from '../export/test-suite.js';
 import { loadTarget } from '../target/load.js';
 import { OPTIONS } from '../core/options.js';
@@ -35,25 +35,19 @@ function registerExportTests(group: Command): void {
     .option('--top <n>', 'how many findings become tests', parseCount, OPTIONS.exportTop.default)
     .option('--import-from <specifier>', 'where the file imports Wedge from (default: "wedge"; a relative path inside Wedge\'s own repository)')
     .action(async (ref: string, flags: ExportTestsFlags) => {
-      const timeFactor = flags.timeFactor;
       const target = await loadTarget(ref);
-      const command = [
-        `wedge export tests ${ref} --framework ${flags.framework}`,
-        flags.out ? `--out ${flags.out}` : '',
-        flags.tolerance !== OPTIONS.tolerance.default ? `--tolerance ${flags.tolerance}%` : '',
-        timeFactor !== undefined ? `--time-factor ${timeFactor}` : '',
-        flags.top !== OPTIONS.exportTop.default ? `--top ${flags.top}` : '',
-        flags.importFrom ? `--import-from ${flags.importFrom}` : '',
-      ].filter(Boolean).join(' ');
-      const r = await exportTests(target, {
+      const options = {
         framework: flags.framework,
-        root: process.cwd(),
-        out: flags.out,
+        ...(flags.out !== undefined ? { out: flags.out } : {}),
         tolerancePercent: flags.tolerance,
-        timeFactor,
-        top: Math.max(1, flags.top),
-        importFrom: flags.importFrom,
-        command,
+        ...(flags.timeFactor !== undefined ? { timeFactor: flags.timeFactor } : {}),
+        top: flags.top,
+        ...(flags.importFrom !== undefined ? { importFrom: flags.importFrom } : {}),
+      };
+      const r = await exportTests(target, {
+        ...options,
+        // The header names the command as typed, with the target as the user wrote it.
+        command: exportTestsCommand(ref, options),
         warn: (m) => process.stderr.write(`warning: ${m}\n`),
       });
       const file = path.relative(process.cwd(), r.file);

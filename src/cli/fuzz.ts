@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { loadTarget } from '../target/load.js';
-import { activeConstraints, constraintSetInfo } from '../constraints/ensure.js';
-import { readConstraintsFile } from '../constraints/format.js';
 import { runSearch, searchOptions, searchSummary, type CampaignFlags } from './campaign-run.js';
 import { parseMode } from './parse.js';
 import { preview } from '../report/format.js';
@@ -32,11 +30,8 @@ export function registerFuzz(program: Command): void {
     .action(async (ref: string, flags: FuzzFlags) => {
       const json = flags.json ? reserveStdout() : undefined;
       const target = await loadTarget(ref);
-      const file = flags.constraints ? readConstraintsFile(process.cwd(), target.id) : undefined;
       const warn = (m: string) => process.stderr.write(`warning: ${m}\n`);
-      const constraintProbes = file ? activeConstraints(target, file, warn) : undefined;
-      const constraintSet = file && constraintProbes ? constraintSetInfo(process.cwd(), file, constraintProbes) : undefined;
-      const run = await runSearch(target, { ...flags, constraintProbes, constraintSet }, !flags.json);
+      const run = await runSearch(target, flags, !flags.json);
       const { result, report, reportPath, reportError } = run;
       if (json) {
         const saving = { ...(reportError !== undefined ? { reportError } : {}), ...(result.unsaved ? { unsaved: result.unsaved } : {}) };

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { DEFAULT_BASELINE } from '../export/baseline.js';
 import { bencherJson, benchPoints, githubBenchmarkJson } from '../export/bench-formats.js';
-import { runGate, type GateFuzz } from '../export/gate.js';
+import { gate as runGate, type GateSearchOptions } from '../pipeline/gate.js';
 import { gateSummary, gateTable } from '../export/gate-table.js';
 import { statusPrinter } from '../report/status-line.js';
 import { OPTIONS } from '../core/options.js';
@@ -57,12 +57,12 @@ export function registerGate(program: Command): void {
 async function gate(refs: string[], flags: GateFlags): Promise<number> {
   if (flags.fuzz !== undefined && flags.fuzzExecs !== undefined) throw new Error('give --fuzz or --fuzz-execs, not both');
   const searching = flags.fuzz !== undefined || flags.fuzzExecs !== undefined;
-  const fuzz: GateFuzz | undefined = searching
+  const fuzz: GateSearchOptions | undefined = searching
     ? {
-        timeMs: flags.fuzz,
-        execs: flags.fuzzExecs,
+        ...(flags.fuzz !== undefined ? { timeMs: flags.fuzz } : {}),
+        ...(flags.fuzzExecs !== undefined ? { execs: flags.fuzzExecs } : {}),
         seed: flags.seed,
-        workers: Math.max(1, flags.workers),
+        workers: flags.workers,
         execTimeoutMs: flags.execTimeout,
         memoryMb: flags.memory,
         onStatus: (id) => {
@@ -73,12 +73,11 @@ async function gate(refs: string[], flags: GateFlags): Promise<number> {
     : undefined;
   const log = (m: string) => process.stderr.write(`${m}\n`);
   const result = await runGate(refs, {
-    root: process.cwd(),
     baselineFile: flags.baseline,
     thresholdPercent: flags.threshold,
     update: flags.update === true,
-    top: Math.max(1, flags.top),
-    fuzz,
+    top: flags.top,
+    ...(fuzz ? { fuzz } : {}),
     warn: (m) => log(`warning: ${m}`),
     progress: log,
   });

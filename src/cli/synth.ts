@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
-import { synthesize } from '../constraints/synth.js';
+import { synthesize } from '../pipeline/synthesize.js';
 import type { Constraint } from '../constraints/format.js';
-import { loadTarget } from '../target/load.js';
 import { parseCount } from './parse.js';
 import { OPTIONS } from '../core/options.js';
-import { parseLlmSpec } from '../llm/config.js';
 
 interface SynthFlags {
   llm?: string;
@@ -23,16 +21,14 @@ export function registerSynth(program: Command): void {
     .option('--search-execs <n>', 'executions of the short search for slow inputs', parseCount)
     .option('--json', 'print the constraints file as JSON')
     .action(async (ref: string, flags: SynthFlags) => {
-      const target = await loadTarget(ref);
-      const llm = flags.llm ?? (process.env.WEDGE_LLM?.trim() || undefined);
-      if (llm) parseLlmSpec(llm); // a malformed spec is an error now, not a fallback after profiling
       const log = flags.json ? undefined : (line: string) => process.stderr.write(`${line}\n`);
-      const result = await synthesize(target, {
-        root: process.cwd(),
-        llm,
-        budget: { seed: flags.seed, ...(flags.searchExecs !== undefined ? { searchExecs: flags.searchExecs } : {}) },
-        log,
+      const result = await synthesize(ref, {
+        ...(flags.llm !== undefined ? { llm: flags.llm } : {}),
+        seed: flags.seed,
+        ...(flags.searchExecs !== undefined ? { searchExecs: flags.searchExecs } : {}),
+        ...(log ? { log } : {}),
       });
+      const { target } = result;
       if (flags.json) {
         process.stdout.write(JSON.stringify(result.file, null, 2) + '\n');
         return;

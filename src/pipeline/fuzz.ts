@@ -1,0 +1,163 @@
+import path from 'node:path';
+import { activeConstraints, constraintSetInfo } from '../constraints/ensure.js';
+import { readConstraintsFile, type ConstraintsFile } from '../constraints/format.js';
+import { OPTIONS, checkExecTimeout, checkMemory, defaultWorkers } from '../core/options.js';
+import { runCampaign, type CampaignResult, type CampaignStatus } from '../fuzz/campaign.js';
+import type { ConstraintStat } from '../fuzz/constraint-stats.js';
+import type { SearchMode } from '../fuzz/engine.js';
+import type { ExtraProbes } from '../instrument/install.js';
+import { buildFuzzReport, runId, writeFuzzReport, type ConstraintSetInfo, type FuzzReport } from '../report/fuzz-report.js';
+import { resolveTarget, type Target, type TargetRef } from '../target/load.js';
+import { addGuardErrors } from './guard-errors.js';
+
+/** Options of {@link fuzz}. Every field is optional; each says its default. */
+export interface FuzzOptions {
+  /** Project root: ids resolve to `targets/<id>.target.*` under it; `corpora/`, `reports/` and `constraints/` live under it. Default: `process.cwd()`. */
+  root?: string;
+  /** Search time in ms (from when the first workers have loaded the target). Default: 30 000 ms when `execs` is not given, otherwise no time limit. */
+  timeMs?: number;
+  /** Stop after this many executions. With `workers: 1` and a fixed `seed` the search is the same on every run (wall-time feedback is left out). Default: no limit. */
+  execs?: number;
+  /** Random seed. Default: 1. */
+  seed?: number;
+  /** Worker threads, each with its own instrumented copy of the target. Default: the number of cores. */
+  workers?: number;
+  /** One execution longer than this many ms is a `hang` finding. Default: 2000 ms; at least 50 ms. */
+  execTimeoutMs?: number;
+  /** Heap limit per worker in MB; exceeding it is an `oom` finding. Default: 2048 MB; at least 64 MB. */
+  memoryMb?: number;
+  /** Save the first input of each distinct error the target throws as an `error` finding. Default: false. */
+  keepErrors?: boolean;
+  /** Feedback: `wedge` (cost), `coverage` (new probes only) or `random` (sampling only). Default: `wedge`. */
+  mode?: SearchMode;
+  /** Read and write `corpora/<id>/` (resume from it, keep inputs in it). Default: true. */
+  corpus?: boolean;
+  /**
+   * Constraint probes: true instruments `constraints/<id>.json` when present, false none, a
+   * constraints file (as `synthesize` returns) that file. Default: true.
+   */
+  constraints?: boolean | ConstraintsFile;
+  /** Called about every 100 ms with the campaign's status (workers, corpus, best work and time). Default: none. */
+  onStatus?: (status: CampaignStatus) => void;
+  /** Aborting stops the search early; what it found is still reported. Default: none. */
+  signal?: AbortSignal;
+  /** Progress lines (e.g. the replay that counts constraint errors). Default: none. */
+  log?: (line: string) => void;
+  /** Warnings (a constraint left out, a corpus that cannot be written). Default: printed to stderr. */
+  warn?: (message: string) => void;
+}
+
+/** What {@link fuzz} returns. */
+export interface FuzzResult {
+  /** The campaign's result in full (kept inputs, findings, status totals). */
+  result: CampaignResult;
+  /** report.json's content. */
+  report: FuzzReport & { constraints?: ConstraintStat[] };
+  /** report.json, relative to the root. */
+  reportPath: string;
+  /** Why report.json could not be written (read-only folder, full disk); the result stands. */
+  reportError?: string;
+  /** The search was stopped by `signal`. */
+  interrupted: boolean;
+  /** The loaded target. */
+  target: Target;
+}
+
+/** Options after defaults: what the search runs with. */
+export interface SearchSettings {
+  root: string;
+  timeMs?: number;
+  execs?: number;
+  seed: number;
+  workers: number;
+  execTimeoutMs: number;
+  memoryMb: number;
+  keepErrors: boolean;
+  mode: SearchMode;
+  corpus: boolean;
+}
+
+/** Fills in defaults and checks ranges: the one place a search's options are normalized. */
+export function searchSettings(o: FuzzOptions): SearchSettings {
+  const timeMs = o.timeMs ?? (o.execs === undefined ? OPTIONS.time.default : undefined);
+  return {
+    root: o.root ?? process.cwd(),
+    ...(timeMs !== undefined ? { timeMs } : {}),
+    ...(o.execs !== undefined ? { execs: o.execs } : {}),
+    seed: o.seed ?? OPTIONS.seed.default,
+    workers: Math.max(1, o.workers ?? defaultWorkers()),
+    execTimeoutMs: checkExecTimeout(o.execTimeoutMs ?? OPTIONS.execTimeout.default),
+    memoryMb: checkMemory(o.memoryMb ?? OPTIONS.memory.default),
+    keepErrors: o.keepErrors ?? false,
+    mode: o.mode ?? 'wedge',
+    corpus: o.corpus ?? true,
+  };
+}
+
+/**
+ * Searches a target for inputs that maximize work: keeps them in `corpora/<id>/` (resuming from
+ * it), keeps hangs, OOMs and (with `keepErrors`) errors as findings, and writes
+ * `reports/<id>/<run>/report.json`.
+ */
+export async function fuzz(target: TargetRef, options: FuzzOptions = {}): Promise<FuzzResult> {
+  const s = searchSettings(options);
+  const t = await resolveTarget(target, s.root);
+  const warn = options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
+  const file = options.constraints === false ? undefined : options.constraints === true || options.constraints === undefined ? readConstraintsFile(s.root, t.id) : options.constraints;
+  const probes = file ? activeConstraints(t, file, warn) : undefined;
+  const constraintSet = file && probes ? constraintSetInfo(s.root, file, probes) : undefined;
+  const signal = options.signal;
+  const stop = signal ? new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true }))) : undefined;
+  const startedAt = new Date();
+  const result = await runCampaign({
+    target: t,
+    mode: s.mode,
+    seed: s.seed,
+    timeMs: s.timeMs,
+    execs: s.execs,
+    workers: s.workers,
+    execTimeoutMs: s.execTimeoutMs,
+    memoryMb: s.memoryMb,
+    keepErrors: s.keepErrors,
+    root: s.root,
+    useCorpus: s.corpus,
+    // Wall-time feedback depends on the machine; an execution-bounded run stays exact.
+    timeFeedback: s.execs === undefined,
+    onStatus: options.onStatus,
+    warn,
+    stop,
+    constraints: probes,
+  });
+  const interrupted = signal?.aborted ?? false;
+  const report = await buildReport(t, s, result, startedAt, probes, constraintSet, interrupted, options.log);
+  let reportPath = path.join('reports', report.target, report.run, 'report.json');
+  let reportError: string | undefined;
+  try {
+    reportPath = writeFuzzReport(s.root, report);
+  } catch (e) {
+    // The search's result is in memory: the caller still has it, and learns where writing failed.
+    reportError = (e as Error).message;
+  }
+  return { result, report, reportPath, ...(reportError !== undefined ? { reportError } : {}), interrupted, target: t };
+}
+
+async function buildReport(
+  t: Target,
+  s: SearchSettings,
+  result: CampaignResult,
+  startedAt: Date,
+  probes: ExtraProbes | undefined,
+  constraintSet: ConstraintSetInfo | undefined,
+  interrupted: boolean,
+  log: ((line: string) => void) | undefined,
+): Promise<FuzzReport & { constraints?: ConstraintStat[] }> {
+  const built: FuzzReport = {
+    ...buildFuzzReport(result, { target: t.id, run: runId(startedAt), startedAt: startedAt.toISOString(), mode: s.mode, seed: s.seed, maxSize: t.maxSize }),
+    budget: { ...(s.timeMs !== undefined ? { timeMs: s.timeMs } : {}), ...(s.execs !== undefined ? { execs: s.execs } : {}) },
+    ...(constraintSet ? { constraintSet } : {}),
+  };
+  if (!result.constraints) return built;
+  // Per constraint: on how many kept inputs its guard refused or caught an error.
+  if (probes && !interrupted) await addGuardErrors(t, probes, result.kept.map((k) => k.input), result.constraints, log);
+  return { ...built, constraints: result.constraints };
+}
