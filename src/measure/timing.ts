@@ -21,6 +21,28 @@ export const DEFAULT_TIMING: TimingOptions = {
 };
 
 /**
+ * What verification spends besides timing, on a loaded machine of two cores: starting its
+ * processes, drawing the random inputs, minimizing the three slowest findings, measuring growth.
+ */
+export const VERIFY_OVERHEAD_MS = 7000;
+/** The least an input is given, warm-up included, however short the time: enough for ten runs of a fast call. */
+export const MIN_INPUT_MS = 60;
+
+/**
+ * Timing that fits `inputs` inputs into a verification of about `budgetMs`: what is left after
+ * the overhead, shared equally; a sixth of each share for warming up (10 ms to `base.warmupMs`)
+ * and the rest measured. Never more than `base` asks for, never under MIN_INPUT_MS an input. The
+ * run count stays `base.minRuns`, so a call slower than its share takes longer.
+ */
+export function fitTiming(budgetMs: number, inputs: number, base: TimingOptions = DEFAULT_TIMING): TimingOptions {
+  const most = base.warmupMs + base.minTotalMs;
+  const share = Math.min(most, Math.max(MIN_INPUT_MS, (budgetMs - VERIFY_OVERHEAD_MS) / Math.max(1, inputs)));
+  if (share >= most) return base;
+  const warmupMs = Math.round(Math.min(base.warmupMs, Math.max(10, share / 6)));
+  return { ...base, warmupMs, minTotalMs: Math.round(share - warmupMs) };
+}
+
+/**
  * Times several inputs the same way: warm each up, size its batch so a run lasts about
  * `runMs`, then take runs round-robin (so every input sees the same JIT state and machine
  * load) until each has at least `minRuns` runs and `minTotalMs` of measured time.

@@ -10,7 +10,7 @@ import type { TimingOptions } from './protocol.js';
 import { selectFindings, type Candidate } from './select.js';
 import { withSession } from './session.js';
 import { median, ratioWithRange, spread } from './stats.js';
-import { DEFAULT_TIMING } from './timing.js';
+import { DEFAULT_TIMING, fitTiming } from './timing.js';
 import type { Baseline, Bound, VerifiedFinding, VerifiedHang, VerifiedSection, VerifyPhases } from './types.js';
 import type { MeasureProgress } from './protocol.js';
 
@@ -25,6 +25,11 @@ export interface VerifyOptions {
   minimizeTop: number;
   growth: boolean;
   seed: number;
+  /**
+   * When set, `timing` is fitted to a verification of about this many ms once the findings and
+   * their baseline sizes are known (see fitTiming): `timing` is then the most an input gets.
+   */
+  timeBudgetMs?: number;
   progress?: (message: string) => void;
 }
 
@@ -46,15 +51,18 @@ const SOURCE_LIMIT = 256 * 1024;
  * Re-measures the top findings in a fresh process against random inputs of the same size,
  * then minimizes the slowest ones and measures how the best one grows with size.
  */
-export async function verifyFindings(target: Target, candidates: readonly Candidate[], o: VerifyOptions): Promise<VerifiedSection> {
-  const log = o.progress ?? (() => {});
-  const { picked, groupOf, anchors } = selectFindings(candidates, { n: o.top, size: target.size, maxGroups: o.maxSizeGroups });
+export async function verifyFindings(target: Target, candidates: readonly Candidate[], options: VerifyOptions): Promise<VerifiedSection> {
+  const log = options.progress ?? (() => {});
+  const { picked, groupOf, anchors } = selectFindings(candidates, { n: options.top, size: target.size, maxGroups: options.maxSizeGroups });
   if (picked.length === 0) throw new Error(`${target.id}: no findings to verify (the campaign kept no inputs)`);
+  const timed = picked.length + anchors.length * options.baselineInputs;
+  const o: VerifyOptions = options.timeBudgetMs === undefined ? options : { ...options, timing: fitTiming(options.timeBudgetMs, timed, options.timing) };
   const env = await environment();
   const sizes = picked.map((c) => target.size(c.input));
-  const timingSeconds = Math.ceil(((picked.length + anchors.length * o.baselineInputs) * (o.timing.warmupMs + o.timing.minTotalMs)) / 1000);
+  const timingSeconds = Math.ceil((timed * (o.timing.warmupMs + o.timing.minTotalMs)) / 1000);
+  const fitted = o.timeBudgetMs === undefined ? '' : ` (${o.timing.minTotalMs} ms measured per input, to fit about ${Math.round(o.timeBudgetMs / 1000)} s of verification)`;
   log(
-    `verify: ${picked.length} finding${picked.length === 1 ? '' : 's'} against ${o.baselineInputs} random inputs at ${anchors.length} size${anchors.length === 1 ? '' : 's'}: timing about ${timingSeconds} s, then minimizing ${Math.min(o.minimizeTop, picked.length)}${o.growth ? ' and measuring growth' : ''}`,
+    `verify: ${picked.length} finding${picked.length === 1 ? '' : 's'} against ${o.baselineInputs} random inputs at ${anchors.length} size${anchors.length === 1 ? '' : 's'}: timing about ${timingSeconds} s${fitted}, then minimizing ${Math.min(o.minimizeTop, picked.length)}${o.growth ? ' and measuring growth' : ''}`,
   );
   let mark = Date.now();
   const lap = () => {

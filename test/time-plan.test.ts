@@ -1,0 +1,54 @@
+import test from 'ava';
+import { MIN_SEARCH_SHARE, SEARCH_OVERHEAD_MS, VERIFY_SHARE, describePlan, planRun, searchTime } from '../src/core/time-plan.js';
+import { DEFAULT_TIMING, MIN_INPUT_MS, VERIFY_OVERHEAD_MS, fitTiming } from '../src/measure/timing.js';
+
+const s = (ms: number) => `${ms / 1000}s`;
+
+test('--time is the whole run: verification takes its share, the search what synthesis and loading leave', (t) => {
+  const plan = planRun({ totalMs: 30_000 });
+  t.is(plan.verifyMs, VERIFY_SHARE * 30_000);
+  t.false(plan.verifyOwnTime);
+  t.is(plan.synthSearchMs, 3000);
+  // Nothing spent yet: the search ends where verification's share begins, less loading.
+  t.is(searchTime(plan, 0), 30_000 - plan.verifyMs - SEARCH_OVERHEAD_MS);
+  t.is(searchTime(plan, 0) + SEARCH_OVERHEAD_MS + plan.verifyMs, plan.totalMs, 'the phases add up to --time');
+  // After a synthesis of 5 s the search is 5 s shorter...
+  t.is(searchTime(plan, 5000), searchTime(plan, 0) - 5000);
+  // ...but never shorter than a quarter of --time.
+  t.is(searchTime(plan, 60_000), MIN_SEARCH_SHARE * 30_000);
+});
+
+test('--verify-time gives verification time of its own, on top of --time', (t) => {
+  const plan = planRun({ totalMs: 30_000, verifyMs: 60_000 });
+  t.true(plan.verifyOwnTime);
+  t.is(plan.verifyMs, 60_000);
+  t.is(searchTime(plan, 0), 30_000 - SEARCH_OVERHEAD_MS);
+  t.regex(describePlan(plan, false, s), /^plan: about 90s in all: the search until about 30s, then verification 60s \(--verify-time, on top\)$/);
+});
+
+test('the announced plan names synthesis only when it runs', (t) => {
+  const plan = planRun({ totalMs: 10_000 });
+  t.is(plan.synthSearchMs, 1000, 'at least a second of profiling search');
+  t.is(describePlan(plan, true, s), 'plan: about 10s in all: constraint synthesis first (its profiling search at most 1s), then the search until about 6s, then verification 4s (--verify-time gives it time of its own)');
+  t.notRegex(describePlan(plan, false, s), /synthesis/);
+  t.is(planRun({ totalMs: 600_000 }).synthSearchMs, 8000, 'at most the 8 s synthesis takes by default');
+});
+
+test('verification timing fits its time: the overhead first, the rest shared by the inputs', (t) => {
+  // 12 s for 30 inputs: 5 s left, about 167 ms each, a sixth of it warming up.
+  const fit = fitTiming(12_000, 30);
+  const share = (12_000 - VERIFY_OVERHEAD_MS) / 30;
+  t.is(fit.warmupMs + fit.minTotalMs, Math.round(share));
+  t.is(fit.warmupMs, Math.round(share / 6));
+  t.is(fit.minRuns, DEFAULT_TIMING.minRuns, 'as many runs as ever');
+  t.is(fit.runMs, DEFAULT_TIMING.runMs);
+});
+
+test('verification timing is never more than asked for, nor less than a floor', (t) => {
+  t.deepEqual(fitTiming(600_000, 30), DEFAULT_TIMING, 'plenty of time: the full default');
+  const asked = { ...DEFAULT_TIMING, warmupMs: 5, minTotalMs: 20 };
+  t.deepEqual(fitTiming(600_000, 30, asked), asked, '--min-time 20ms stays 20 ms');
+  const tight = fitTiming(1000, 50);
+  t.is(tight.warmupMs + tight.minTotalMs, MIN_INPUT_MS);
+  t.true(tight.warmupMs >= 10);
+});
