@@ -29,6 +29,15 @@ export const VERIFY_OVERHEAD_MS = 7000;
 export const MIN_INPUT_MS = 60;
 
 /**
+ * Warm-up no longer than a fifth of the measured time (at least 10 ms): 200 ms of warm-up
+ * before 20 ms of measuring would spend most of a short verification warming up.
+ */
+export function scaledWarmup(t: TimingOptions): TimingOptions {
+  const warmupMs = Math.min(t.warmupMs, Math.max(10, Math.round(t.minTotalMs / 5)));
+  return warmupMs === t.warmupMs ? t : { ...t, warmupMs };
+}
+
+/**
  * Timing that fits `inputs` inputs into a verification of about `budgetMs`: what is left after
  * the overhead, shared equally; a sixth of each share for warming up (10 ms to `base.warmupMs`)
  * and the rest measured. Never more than `base` asks for, never under MIN_INPUT_MS an input. The
@@ -39,7 +48,7 @@ export function fitTiming(budgetMs: number, inputs: number, base: TimingOptions 
   const share = Math.min(most, Math.max(MIN_INPUT_MS, (budgetMs - VERIFY_OVERHEAD_MS) / Math.max(1, inputs)));
   if (share >= most) return base;
   const warmupMs = Math.round(Math.min(base.warmupMs, Math.max(10, share / 6)));
-  return { ...base, warmupMs, minTotalMs: Math.round(share - warmupMs) };
+  return { ...base, warmupMs, minTotalMs: Math.min(base.minTotalMs, Math.round(share - warmupMs)) };
 }
 
 /**

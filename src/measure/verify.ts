@@ -9,8 +9,8 @@ import { instructionsPerCall } from './perf-instructions.js';
 import type { TimingOptions } from './protocol.js';
 import { selectFindings, type Candidate } from './select.js';
 import { withSession } from './session.js';
-import { median, ratioWithRange, spread } from './stats.js';
-import { DEFAULT_TIMING, fitTiming } from './timing.js';
+import { median, ratioWithRange, spread } from '../core/stats.js';
+import { DEFAULT_TIMING, fitTiming, scaledWarmup } from './timing.js';
 import type { Baseline, Bound, VerifiedFinding, VerifiedHang, VerifiedSection, VerifyPhases } from './types.js';
 import type { MeasureProgress } from './protocol.js';
 
@@ -56,7 +56,7 @@ export async function verifyFindings(target: Target, candidates: readonly Candid
   const { picked, groupOf, anchors } = selectFindings(candidates, { n: options.top, size: target.size, maxGroups: options.maxSizeGroups });
   if (picked.length === 0) throw new Error(`${target.id}: no findings to verify (the campaign kept no inputs)`);
   const timed = picked.length + anchors.length * options.baselineInputs;
-  const o: VerifyOptions = options.timeBudgetMs === undefined ? options : { ...options, timing: fitTiming(options.timeBudgetMs, timed, options.timing) };
+  const o: VerifyOptions = { ...options, timing: options.timeBudgetMs === undefined ? scaledWarmup(options.timing) : fitTiming(options.timeBudgetMs, timed, options.timing) };
   const env = await environment();
   const sizes = picked.map((c) => target.size(c.input));
   const timingSeconds = Math.ceil((timed * (o.timing.warmupMs + o.timing.minTotalMs)) / 1000);
