@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../src/core/atomic-write.js';
 import { runCampaign } from '../src/fuzz/campaign.js';
 import type { SearchMode } from '../src/fuzz/engine.js';
 import { execInputs } from '../src/fuzz/spawn.js';
-import { median } from '../src/measure/stats.js';
+import { median } from '../src/core/stats.js';
 import { loadTarget, type Target } from '../src/target/load.js';
 import { parseBenchArgs, splitSuite } from './args.js';
 import { activeConstraints, ensureConstraints } from '../src/constraints/index.js';

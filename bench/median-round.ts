@@ -1,4 +1,4 @@
-import { median } from '../src/measure/stats.js';
+import { median } from '../src/core/stats.js';
 
 /** The round whose figure is the median of all rounds' (an odd count: an actual round). */
 export function medianRound<R>(rounds: R[], value: (r: R) => number): R {

@@ -1,5 +1,5 @@
 import { runCampaign } from '../src/fuzz/campaign.js';
-import { median } from '../src/measure/stats.js';
+import { median } from '../src/core/stats.js';
 import { loadTarget } from '../src/target/load.js';
 import { medianRound } from './median-round.js';
 

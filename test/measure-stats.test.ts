@@ -1,5 +1,5 @@
 import test from 'ava';
-import { fitGrowth, iqr, linearFit, median, quantile, ratioWithRange, spread } from '../src/measure/stats.js';
+import { fitGrowth, iqr, linearFit, median, quantile, ratioWithRange, spread } from '../src/core/stats.js';
 
 test('quantiles, median and IQR of a fixed sample', (t) => {
   const xs = [7, 1, 3, 9, 5];

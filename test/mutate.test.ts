@@ -1,6 +1,6 @@
 import test from 'ava';
 import { clampNumber } from '../src/fuzz/mutate/numbers.js';
-import { rebuildValue } from '../src/fuzz/clone.js';
+import { rebuildValue } from '../src/runtime/clone.js';
 import fc from 'fast-check';
 import { Rng } from '../src/fuzz/rng.js';
 import { havoc, inferShape, mutate } from '../src/fuzz/mutate/index.js';

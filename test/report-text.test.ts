@@ -1,5 +1,5 @@
 import test from 'ava';
-import { fitGrowth, spread } from '../src/measure/stats.js';
+import { fitGrowth, spread } from '../src/core/stats.js';
 import type { Growth, GrowthSeries, VerifiedFinding, VerifiedSection } from '../src/measure/types.js';
 import { growthSentence, instructionsNote } from '../src/report/format.js';
 import { phaseTimes, verifySummary } from '../src/report/verify-summary.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { execInputs } from '../fuzz/spawn.js';
-import { median } from '../measure/stats.js';
+import { median } from '../core/stats.js';
 import { loadTarget } from '../target/load.js';
 import { execTimeoutOption, parseCount, MIN_EXEC_TIMEOUT_MS } from './parse.js';
 import type { Target } from '../target/load.js';

@@ -1,5 +1,5 @@
 import type { ExecReport } from '../fuzz/protocol.js';
-import { median } from '../measure/stats.js';
+import { median } from '../core/stats.js';
 import type { Evidence } from './format.js';
 
 export interface Verdict {

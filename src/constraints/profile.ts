@@ -3,7 +3,7 @@ import type { ExecReport } from '../fuzz/protocol.js';
 import { execInputs } from '../fuzz/spawn.js';
 import type { ExtraProbe } from '../instrument/constraint-probes.js';
 import type { ExtraProbes } from '../instrument/install.js';
-import { median } from '../measure/stats.js';
+import { median } from '../core/stats.js';
 import type { Target } from '../target/load.js';
 import type { SourceFile } from './sources.js';
 

@@ -6,7 +6,7 @@ import { parseCacheMode } from '../llm/cache.js';
 import { llmConfig } from '../llm/config.js';
 import { maskCredentials } from '../llm/types.js';
 import { createProvider } from '../llm/provider.js';
-import { median } from '../measure/stats.js';
+import { median } from '../core/stats.js';
 import type { Target } from '../target/load.js';
 import { CONSTRAINTS_VERSION, writeConstraintsFile, type Constraint, type ConstraintsFile } from './format.js';
 import { judge, onlyGrowsWith, type Verdict } from './judge.js';

@@ -1,6 +1,6 @@
 import type { TimingOptions } from '../measure/protocol.js';
 import { MeasureSession } from '../measure/session.js';
-import { median } from '../measure/stats.js';
+import { median } from '../core/stats.js';
 import { resolveTarget, type TargetRef } from '../target/load.js';
 
 /**

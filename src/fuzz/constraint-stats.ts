@@ -1,5 +1,5 @@
 import type { ExtraProbes } from '../instrument/install.js';
-import { median } from '../measure/stats.js';
+import { median } from '../core/stats.js';
 
 /** How one constraint fared in a campaign, over the inputs the campaign kept. */
 export interface ConstraintStat {

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ProbeRegistry } from '../instrument/registry.js';
-import { cloneInput } from './clone.js';
-import { isThenable, PROMISE_REFUSED } from './target-guards.js';
+import { cloneInput } from '../runtime/clone.js';
+import { isThenable, PROMISE_REFUSED } from '../runtime/target-guards.js';
 
 export interface Execution {
   /** Wall time of the call in milliseconds. */

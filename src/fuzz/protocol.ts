@@ -3,6 +3,7 @@ import type { Entry } from './scheduler.js';
 import type { ExtraProbes } from '../instrument/install.js';
 import type { SourceRegex } from '../instrument/probe-kinds.js';
 import type { RegexHint } from './regex-hints.js';
+import type { LineHits } from '../runtime/line-hits.js';
 
 /** What a worker is asked to do. */
 export type WorkerJob =
@@ -38,12 +39,7 @@ export type WorkerJob =
       watch?: SharedArrayBuffer;
     };
 
-/** Per-line hit counts of one input, for display. */
-export interface LineHits {
-  file: string;
-  line: number;
-  hits: number;
-}
+export type { LineHits };
 
 export interface ExecReport {
   work: number;

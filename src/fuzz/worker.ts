@@ -1,15 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { installInstrumentation } from '../instrument/install.js';
-import { nothingMatchedMessage } from '../instrument/loaded.js';
 import type { ProbeRegistry } from '../instrument/registry.js';
-import { configureFastCheck } from '../target/fast-check-config.js';
-import { loadTarget, resolveTargetFile } from '../target/load.js';
+import { nothingMatchedMessage } from '../instrument/loaded.js';
+import { bootTarget, checkInstrumented } from '../runtime/boot.js';
 import { Engine, type EngineResult } from './engine.js';
 import type { RegexHint } from './regex-hints.js';
 import { Executor } from './executor.js';
 import { ExecWatch } from './exec-watch.js';
-import { lineHits } from './line-hits.js';
-import { countUnhandledRejections, guardProcessExit } from './target-guards.js';
+import { lineHits } from '../runtime/line-hits.js';
+import { countUnhandledRejections, guardProcessExit } from '../runtime/target-guards.js';
 import type { ExecReport, ParentMessage, WorkerJob, WorkerMessage } from './protocol.js';
 
 const job = workerData as WorkerJob;
@@ -35,11 +33,7 @@ guardProcessExit();
 const rejections = countUnhandledRejections((key) => send({ type: 'target-error', key, input: undefined }));
 
 async function main(): Promise<void> {
-  // Arbitraries fix their size when built: every fast-check the target may use is set up first.
-  await configureFastCheck(resolveTargetFile(job.targetFile));
-  // Hooks first: the target's imports must load instrumented.
-  const registry = installInstrumentation(job.globs, job.baseDir, job.extras);
-  const target = await loadTarget(job.targetFile);
+  const { target, registry } = await bootTarget(job);
   // No check of the registry yet: a module `fn` requires lazily loads on its first execution.
   send({ type: 'ready', probes: registry.used });
   if (job.kind === 'exec') {
@@ -57,7 +51,7 @@ async function main(): Promise<void> {
     const exec = new Executor(fn, registry, target.size);
     if (registry.used === 0 && job.inputs.length > 0) {
       exec.run(job.inputs[0]); // loads what fn requires lazily
-      if (registry.used === 0) throw new Error(await nothingMatchedMessage(job.targetFile, job.globs, job.baseDir));
+      await checkInstrumented(registry, job);
     }
     // Warm up, then time the inputs round-robin so each sees the same JIT state and machine load.
     if (job.warmup !== false) for (const input of job.inputs) exec.run(input);

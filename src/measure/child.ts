@@ -4,15 +4,13 @@
  * worker and no leftover JIT state from a campaign.
  */
 import { readFileSync } from 'node:fs';
-import { guardProcessExit } from '../fuzz/target-guards.js';
+import { guardProcessExit } from '../runtime/target-guards.js';
 import { performance } from 'node:perf_hooks';
-import { installInstrumentation } from '../instrument/install.js';
-import { nothingMatchedMessage } from '../instrument/loaded.js';
 import type { ProbeRegistry } from '../instrument/registry.js';
-import { cloneInput } from '../fuzz/clone.js';
-import { lineHits } from '../fuzz/line-hits.js';
-import { configureFastCheck } from '../target/fast-check-config.js';
-import { loadTarget, resolveTargetFile, type Target } from '../target/load.js';
+import { bootTarget, checkInstrumented } from '../runtime/boot.js';
+import { cloneInput } from '../runtime/clone.js';
+import { lineHits } from '../runtime/line-hits.js';
+import type { Target } from '../target/load.js';
 import type { MeasureEnvelope, MeasureProgress, MeasureRequest, MeasureResponse, TimingResult, WorkResult } from './protocol.js';
 import { sampleAtSizes } from './sample-at-size.js';
 import { timeRepeated } from './timing.js';
@@ -56,17 +54,15 @@ function progressOf(id: number): (p: MeasureProgress) => void {
 
 async function handle(r: MeasureRequest, id = -1): Promise<unknown> {
   if (r.type === 'init') {
-    // As in the fuzz workers: arbitraries fix their size when built, so this precedes the load.
-    await configureFastCheck(resolveTargetFile(r.targetFile));
-    registry = installInstrumentation(r.globs, r.baseDir);
-    target = await loadTarget(r.targetFile);
+    // Booted as the fuzz workers boot it, without constraint probes.
+    ({ target, registry } = await bootTarget({ targetFile: r.targetFile, globs: r.globs, baseDir: r.baseDir }));
     init = r;
     // Checked after the first run instead: a module `fn` requires lazily loads only then.
     return { probes: registry.used };
   }
   if (!target || !registry || !init) throw new Error('the measurement process was not initialised');
   const result = await run(r, id);
-  if (registry.used === 0 && r.type !== 'sample') throw new Error(await nothingMatchedMessage(init.targetFile, init.globs, init.baseDir));
+  if (r.type !== 'sample') await checkInstrumented(registry, init);
   return result;
 }
 

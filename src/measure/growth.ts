@@ -1,7 +1,7 @@
 import type { Target } from '../target/load.js';
 import type { MeasureSession } from './session.js';
 import { SCALE_CUTS, hasSequence, scaleInput } from './scale-input.js';
-import { fitGrowth, median } from './stats.js';
+import { fitGrowth, median } from '../core/stats.js';
 import type { Bound, Growth, GrowthPoint } from './types.js';
 
 export interface GrowthOptions {

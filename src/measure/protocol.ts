@@ -1,4 +1,4 @@
-import type { LineHits } from '../fuzz/protocol.js';
+import type { LineHits } from '../runtime/line-hits.js';
 
 /** What the parent asks of a measurement child process, one request at a time. */
 export type MeasureRequest =

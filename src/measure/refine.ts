@@ -3,7 +3,7 @@ import { DEFAULT_GROWTH, measureGrowth } from './growth.js';
 import { minimize } from './minimize.js';
 import type { TimingOptions } from './protocol.js';
 import { MeasureSession, RunTimeout } from './session.js';
-import { median } from './stats.js';
+import { median } from '../core/stats.js';
 import type { VerifiedFinding, VerifiedSection } from './types.js';
 
 /** Candidate executions allowed for minimizing a work-bound finding (cheap: one run each). */

@@ -1,5 +1,5 @@
-import type { LineHits } from '../fuzz/protocol.js';
-import type { PowerFit, Spread } from './stats.js';
+import type { LineHits } from '../runtime/line-hits.js';
+import type { PowerFit, Spread } from '../core/stats.js';
 
 /** Which cost a finding is judged by: probe work, or wall time when its cost sits in built-ins. */
 export type Bound = 'work' | 'time';

@@ -1,4 +1,4 @@
-import { namesGrowthClass, type PowerFit } from '../measure/stats.js';
+import { namesGrowthClass, type PowerFit } from '../core/stats.js';
 import type { Environment, Growth, GrowthSeries, VerifiedFinding, Baseline } from '../measure/types.js';
 
 /** A duration in ms with three significant digits and a unit that keeps it readable. */

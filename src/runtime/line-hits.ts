@@ -1,5 +1,11 @@
 import type { ProbeRegistry } from '../instrument/registry.js';
-import type { LineHits } from './protocol.js';
+
+/** Per-line hit counts of one input, for display. */
+export interface LineHits {
+  file: string;
+  line: number;
+  hits: number;
+}
 
 /**
  * Hit counts per source line of the last execution. A line's count is the largest of its

@@ -1,4 +1,4 @@
-import { quantile } from '../../measure/stats.js';
+import { quantile } from '../../core/stats.js';
 import type { Candidate } from './candidates.js';
 
 /** One value of a candidate's measure on one typical input. */
