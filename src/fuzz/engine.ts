@@ -14,7 +14,9 @@ import { openAlphabets } from './mutate/open-alphabet.js';
 import type { SourceRegex } from '../instrument/probe-kinds.js';
 import type { Cost } from './growth-search.js';
 import { PumpSearch, type GrowthFinding } from './pump-search.js';
-import type { RegexHint } from './regex-hints.js';
+import { SmallRounds, SMALL_ROUNDS_FROM } from './small-rounds.js';
+import type { TracedArg } from '../instrument/regex-taps.js';
+import { regexKey, type RegexHint } from './regex-hints.js';
 import { textSlot, type TextSlot } from './text-slot.js';
 import type { Dictionary, Shape } from './mutate/shape.js';
 import { Rng } from './rng.js';
@@ -152,6 +154,7 @@ export class Engine {
   private readonly last = { work: 0, timeMs: 0 };
   private slot?: TextSlot;
   private pumps?: PumpSearch;
+  private smallRounds?: SmallRounds;
   private readonly hints: { h: RegexHint; direct: boolean }[] = [];
   /** Texts of inputs that hung before (see skipInputs): regex attacks equal to one are not run again. */
   private readonly skipTexts = new Set<string>();
@@ -216,6 +219,20 @@ export class Engine {
     this.opts.watch?.end();
     this.execs += 2;
     return { work: cost.work, timeMs };
+  }
+
+  /** Runs an input once, noting the strings watched regexes run on (see regex-taps). */
+  private traceRegexArgs(input: unknown): TracedArg[] {
+    if (!this.canRun(1)) return [];
+    this.registry.taps.beginTrace();
+    this.opts.watch?.begin(input);
+    try {
+      this.exec.run(input);
+    } finally {
+      this.opts.watch?.end();
+      this.execs++;
+    }
+    return this.registry.taps.endTrace();
   }
 
   /** Runs one input and keeps it when the feedback says so. */
@@ -373,7 +390,15 @@ export class Engine {
           for (let k = 0; k < 64; k++) this.tryInput(this.nextSample());
           continue;
         }
-        this.mutateFrom(this.scheduler.next(this.rng));
+        const small = this.smallRounds;
+        if (!small) {
+          this.mutateFrom(this.scheduler.next(this.rng));
+          continue;
+        }
+        const t0 = performance.now();
+        const isSmall = small.wanted(this.scheduler.entries);
+        this.mutateFrom(isSmall ? small.pick(this.rng) : this.scheduler.next(this.rng), isSmall ? small : undefined);
+        small.spent(performance.now() - t0, isSmall);
       }
       // Inputs found by other workers: run here so this worker's maxima learn from them.
       for (const input of this.imports.splice(0)) {
@@ -417,6 +442,7 @@ export class Engine {
     const slot = textSlot(this.shape);
     if (slot) this.slot = slot;
     if (slot) for (const x of this.opts.skipInputs ?? []) this.skipTexts.add(slot.get(x) ?? '');
+    if (slot && !this.smallRounds && this.opts.mode !== 'random' && slot.maxLen >= SMALL_ROUNDS_FROM) this.smallRounds = new SmallRounds(slot);
     if (slot && !this.pumps) {
       const engine = this;
       this.pumps = new PumpSearch({
@@ -436,6 +462,7 @@ export class Engine {
         tokens: () => this.dictionary.strings,
         skip: (x) => this.skipTexts.has(this.slot?.get(x) ?? ''),
         chars: () => this.sourceChars,
+        trace: (x) => this.traceRegexArgs(x),
       });
     }
     this.dictionary.strings = [...this.registry.dictionary.strings];
@@ -445,6 +472,7 @@ export class Engine {
   /** Queues regex attacks found by the analysis; `direct` also runs each pumped to the budget. */
   addHints(hints: RegexHint[], direct = true): void {
     for (const h of hints) this.hints.push({ h, direct });
+    this.registry.taps.watch(hints.map(regexKey));
   }
 
   /**
@@ -496,7 +524,7 @@ export class Engine {
   }
 
   /** A round of mutations of one parent (AFL's "energy"). */
-  private mutateFrom(parent: Entry): void {
+  private mutateFrom(parent: Entry, small?: SmallRounds): void {
     const rng = this.rng;
     const entries = this.scheduler.entries;
     const rounds = 32;
@@ -504,11 +532,13 @@ export class Engine {
       if (!this.canRun(1)) return;
       // A share of fresh samples keeps the search from being narrower than sampling: needles
       // (one magic number) are found by breadth, not by climbing.
-      const child = rng.chance(FRESH_SHARE)
+      const mutant = rng.chance(FRESH_SHARE)
         ? this.nextSample()
         : havoc(parent.value, this.shape, { rng, dictionary: this.dictionary, donor: entries[rng.int(entries.length)]!.value }, stackDepth(rng));
+      const child = small ? small.clip(mutant) : mutant;
       const before = this.best.work;
       this.tryInput(child);
+      if (small) continue;
       // Follow a climbing input while it keeps improving.
       if (this.best.work > before && this.scheduler.bestWork && this.scheduler.bestWork.work === this.best.work) {
         parent = this.scheduler.bestWork;

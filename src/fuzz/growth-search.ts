@@ -64,7 +64,8 @@ function exponent(a: number, b: number, ratio: number): number {
  */
 export function probeGrowth(base: unknown, slot: TextSlot, p: Pattern, small: number, measure: (input: unknown) => Cost | undefined): GrowthResult | undefined {
   const n1 = Math.min(small, slot.maxLen >> 1);
-  if (n1 < 8) return undefined;
+  // At least two repeats at the smaller size, or the two sizes measure the context, not the pattern.
+  if (n1 < 8 || n1 - p.prefix.length - p.suffix.length < 2 * p.unit.length) return undefined;
   const t1 = pump(p, n1);
   const t2 = pump(p, n1 * 2);
   if (!fitsAlphabet(slot, t2)) return undefined;

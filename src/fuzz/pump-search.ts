@@ -7,14 +7,20 @@
  */
 import { probeGrowth, randomPattern, pump, type Cost, type Pattern } from './growth-search.js';
 import type { RegexHint } from './regex-hints.js';
-import { pumpAttack } from './regex-hints.js';
+import { pumpAttack, regexKey } from './regex-hints.js';
 import type { Rng } from './rng.js';
 import { fitsAlphabet, type TextSlot } from './text-slot.js';
+import type { TracedArg } from '../instrument/regex-taps.js';
+import { contextPatterns } from './regex-context.js';
 
 /** Share of a worker's time that growth probes may take. */
 const SHARE = 0.2;
 /** Patterns queued per regex attack, each with other context from kept inputs. */
 const HINT_VARIANTS = 8;
+/** Share of growth steps that first trace a kept input's regex arguments (when there are attacks). */
+const TRACE_SHARE = 0.25;
+/** Patterns queued per traced input at most. */
+const CONTEXT_JOBS = 4;
 
 export interface PumpSearchHost {
   rng: Rng;
@@ -31,6 +37,8 @@ export interface PumpSearchHost {
   chars(): readonly string[];
   /** Whether a candidate is known to hang already (a replacement worker's). */
   skip(input: unknown): boolean;
+  /** Runs an input once and gives the strings the watched regexes ran on. */
+  trace(input: unknown): TracedArg[];
 }
 
 export interface GrowthFinding {
@@ -45,10 +53,14 @@ export class PumpSearch {
   private readonly started = performance.now();
   private readonly queue: { base: unknown; pattern: Pattern }[] = [];
   private readonly direct: unknown[] = [];
+  /** Regex attacks by pattern key, for placing where a traced input's regex argument sits. */
+  private readonly hints = new Map<string, RegexHint>();
   best?: GrowthFinding;
   /** Patterns measured, and how many grew super-linearly. */
   probes = 0;
   superlinear = 0;
+  /** Kept inputs run with their regex arguments traced. */
+  traced = 0;
 
   constructor(private readonly host: PumpSearchHost) {}
 
@@ -62,18 +74,44 @@ export class PumpSearch {
     }
     const first = h.pumps[0];
     if (!first || first.pump.length === 0) return;
+    this.hints.set(regexKey(h), h);
     const rest = h.pumps.slice(1).map((p) => p.prefix + p.pump).join('') + h.suffix;
+    const rng = this.host.rng;
     for (let k = 0; k < HINT_VARIANTS; k++) {
       const base = this.host.pickBase();
       const text = slot.get(base) ?? '';
-      // Context: none, or the start of a kept input (what reaches the call site), and sometimes
-      // its rest after the attack (what closes the construct the regex runs inside); the
-      // checker's suffix, or another character (what survives the code around the regex).
-      const cut = k === 0 ? 0 : this.host.rng.int(Math.min(text.length, 256) + 1);
-      const end = k < 4 ? rest : (this.randomChar() ?? '') + rest;
-      const after = k % 2 === 1 ? text.slice(cut, cut + 256) : '';
-      this.queue.push({ base, pattern: { prefix: text.slice(0, cut) + first.prefix, unit: first.pump, suffix: end + after } });
+      // Context: none, or the start of a kept input (what reaches the call site: short or
+      // long), and sometimes its rest after the attack (what closes the construct the regex
+      // runs inside); a character before the attack and one after it (what survives a
+      // `trim()` or a guard around the regex), or the checker's suffix alone.
+      const cut = k < 4 ? 0 : rng.int(Math.min(text.length, k < 6 ? 8 : 256) + 1);
+      const lead = k % 4 >= 2 ? (this.randomChar() ?? '') : '';
+      const end = k % 2 === 1 ? (this.randomChar() ?? '') + rest : rest;
+      const after = k >= 4 && rng.chance(0.5) ? text.slice(cut, cut + 256) : '';
+      this.queue.push({ base, pattern: { prefix: text.slice(0, cut) + lead + first.prefix, unit: first.pump, suffix: end + after } });
     }
+  }
+
+  /**
+   * Runs a kept input with the watched regexes traced and queues each attack where its regex's
+   * argument sits in the input's text: the input's own context carries the attack to the regex.
+   */
+  private traceContext(): void {
+    const { slot, rng } = this.host;
+    const base = this.host.pickBase();
+    const text = slot.get(base);
+    if (text === undefined) return;
+    const args = this.host.trace(base);
+    let queued = 0;
+    for (const a of args) {
+      const h = this.hints.get(a.key);
+      if (!h || queued >= CONTEXT_JOBS) continue;
+      for (const pattern of contextPatterns(text, a.arg, h, () => (rng.chance(0.5) ? (this.randomChar() ?? '') : ''), rng)) {
+        this.queue.unshift({ base, pattern });
+        queued++;
+      }
+    }
+    this.traced++;
   }
 
   /** Runs queued candidates and one growth probe when the time share allows. */
@@ -86,6 +124,7 @@ export class PumpSearch {
       return;
     }
     if (this.spentMs > SHARE * (now - this.started)) return;
+    if (this.hints.size > 0 && this.host.rng.chance(TRACE_SHARE)) this.traceContext();
     const job = this.queue.shift() ?? this.randomJob();
     if (job) this.probe(job.base, job.pattern);
     this.spentMs += performance.now() - now;

@@ -8,6 +8,11 @@
  */
 import type { SourceRegex } from '../instrument/probe-kinds.js';
 
+/** The key a pattern is known by across threads (see regex-taps). */
+export function regexKey(h: { source: string; flags: string }): string {
+  return h.flags + '/' + h.source;
+}
+
 /** An attack in recheck's form: `prefix₁ pump₁ⁿ prefix₂ pump₂ⁿ … suffix`. */
 export interface RegexHint {
   source: string;
@@ -115,6 +120,13 @@ export class RegexAnalyzer {
       return;
     }
     if (this.stopped) return;
+    // A global pattern retries at every position: a run of its opening text, never completed,
+    // costs quadratic time in `replace` or `matchAll` whatever the checker says of one match.
+    const retry = retryHint(r.source, r.flags);
+    if (retry) {
+      this.hints.push(retry);
+      this.onHint(retry);
+    }
     if (d.status === 'vulnerable' && d.attack && d.complexity) {
       const complexity = d.complexity.type === 'exponential' ? 'exponential' : (d.complexity.degree ?? 2);
       const hint: RegexHint = { source: r.source, flags: r.flags, pumps: d.attack.pumps.map((p) => ({ prefix: p.prefix, pump: p.pump })), suffix: d.attack.suffix, complexity };
@@ -143,4 +155,36 @@ export function pumpAttack(h: RegexHint, length: number): string {
   let out = '';
   for (const p of h.pumps) out += p.prefix + (p.pump.length > 0 ? p.pump.repeat(Math.max(1, Math.floor(perPump / p.pump.length))) : '');
   return (out + h.suffix).slice(0, Math.max(length, 0));
+}
+
+/** Characters with a meaning of their own in a pattern (outside a class). */
+const SPECIAL = new Set([...'^$\\.*+?()[]{}|/']);
+
+/**
+ * For a global pattern that opens with literal text and goes on to an unbounded repeat
+ * (`<!--.*?-->`, `&[a-z]+;`): that text repeated, never completed. Each position starts a
+ * match that scans to the end of the input before failing.
+ */
+export function retryHint(source: string, flags: string): RegexHint | undefined {
+  if (!flags.includes('g') || flags.includes('y')) return undefined;
+  let lit = '';
+  let i = 0;
+  for (; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      const next = source[i + 1];
+      // An escaped punctuation mark is itself; `\d`, `\s`, `\x41`… end the literal text.
+      if (next === undefined || /[A-Za-z0-9]/.test(next)) break;
+      lit += next;
+      i++;
+      continue;
+    }
+    if (SPECIAL.has(c)) break;
+    lit += c;
+  }
+  const rest = source.slice(i);
+  // A quantifier right after the text applies to its last character only.
+  if (/^[*+?{]/.test(rest)) lit = lit.slice(0, -1);
+  if (lit.length === 0 || !/(?<!\\)[*+]|\{\d+,\}/.test(rest)) return undefined;
+  return { source, flags, pumps: [{ prefix: '', pump: lit }], suffix: '', complexity: 2 };
 }

@@ -163,12 +163,18 @@ export function wedgeInstrumentPlugin({ types: t }: { types: typeof BabelTypes }
         addChars(path.node.value.cooked ?? '');
       },
       RegExpLiteral(path) {
+        if (done.has(path.node)) return;
+        done.add(path.node);
         const { pattern, flags } = path.node;
         const loc = path.node.loc?.start;
         opts.regexes.push({ source: pattern, flags, line: loc?.line ?? 0, fn: enclosingFn(path) });
         const text = regexText(pattern);
         for (const c of text.chars) opts.chars.add(c);
         for (const token of text.tokens) opts.strings.add(token);
+        // `registry.lit(/re/)`: the search can watch what this regex runs on (regex-taps).
+        path.replaceWith(
+          t.callExpression(t.memberExpression(t.memberExpression(t.identifier('globalThis'), t.identifier(REGISTRY_GLOBAL)), t.identifier('lit')), [path.node]),
+        );
       },
       NumericLiteral(path) {
         if (!path.parentPath.isMemberExpression({ computed: true })) opts.numbers.add(path.node.value);

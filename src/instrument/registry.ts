@@ -2,6 +2,7 @@ import type { FileProbes, ProbeSite } from './probe-kinds.js';
 import { REGISTRY_GLOBAL, type SourceRegex } from './probe-kinds.js';
 import { regexText } from './regex-text.js';
 import type { ScratchSlot } from './constraint-probes.js';
+import { RegexTaps } from './regex-taps.js';
 
 /** Room for this many probes; 4 MiB of counters is far more than any target needs. */
 const CAPACITY = 1 << 20;
@@ -26,6 +27,8 @@ export class ProbeRegistry {
   readonly dictionary = { strings: new Set<string>(), numbers: new Set<number>(), chars: new Set<string>() };
   /** Every distinct regular expression seen (literals at load, built ones when compiled), by flags + source. */
   readonly regexes = new Map<string, SourceRegex>();
+  /** Watched regexes and the strings they run on (see regex-taps). */
+  readonly taps = new RegexTaps();
   /** Regexes not yet taken by `takeNewRegexes`. */
   private freshRegexes: SourceRegex[] = [];
   /**
@@ -73,6 +76,7 @@ export class ProbeRegistry {
 
   /** Called by instrumented code around `new RegExp(...)`: notes the pattern once, returns the value as is. */
   regex<T>(fileKey: string, siteJson: string, re: T): T {
+    if (re instanceof RegExp) this.taps.created(re);
     // Code that builds a new pattern per call (escaped input in a regex) would grow this without end.
     if (re instanceof RegExp && this.regexes.size < MAX_REGEXES && !this.regexes.has(re.flags + '/' + re.source)) {
       const site = JSON.parse(siteJson) as { line: number; fn: string };
@@ -82,6 +86,12 @@ export class ProbeRegistry {
       for (const c of text.chars) this.dictionary.chars.add(c);
       for (const token of text.tokens) this.dictionary.strings.add(token);
     }
+    return re;
+  }
+
+  /** Called by instrumented code around each regex literal's evaluation; returns it as is. */
+  lit(re: RegExp): RegExp {
+    this.taps.created(re);
     return re;
   }
 

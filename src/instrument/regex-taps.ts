@@ -1,0 +1,93 @@
+/**
+ * Regex taps: for the patterns the search cares about (a checker's vulnerable ones, global
+ * patterns that retry at every position), the string each call runs on. The search uses it
+ * to find where in its input a regex's argument comes from, and puts the attack there: the
+ * context (a tag, an attribute, text after a separator) comes from an input that reached
+ * the regex, the pump from the analysis.
+ *
+ * A watched regex object gets its own `exec`, which every regex method (`test`, `replace`,
+ * `match`, `matchAll`, `search`) calls under the specification's generic path. Only that
+ * object leaves V8's fast path; every other regex, and `RegExp.prototype`, stay untouched.
+ */
+
+/** Regex objects remembered per pattern before it is watched (module-level ones come first). */
+const REMEMBER = 2;
+/** Patterns remembered at most. */
+const MAX_KEYS = 5000;
+/** Arguments noted per traced execution at most. */
+const MAX_ARGS = 32;
+
+export interface TracedArg {
+  /** flags + '/' + source */
+  key: string;
+  arg: string;
+}
+
+const nativeExec = RegExp.prototype.exec;
+
+export class RegexTaps {
+  private readonly objects = new Map<string, RegExp[]>();
+  private readonly watched = new Set<string>();
+  private tracing = false;
+  private args: TracedArg[] = [];
+  /** Calls of watched regexes since the campaign began, per pattern. */
+  readonly calls = new Map<string, number>();
+
+  /** A regex the instrumented code created (a literal evaluated, a pattern compiled). */
+  created(re: RegExp): void {
+    const key = re.flags + '/' + re.source;
+    if (this.watched.has(key)) {
+      this.tap(re, key);
+      return;
+    }
+    const list = this.objects.get(key);
+    if (list) {
+      if (list.length < REMEMBER) list.push(re);
+    } else if (this.objects.size < MAX_KEYS) this.objects.set(key, [re]);
+  }
+
+  /** Taps every regex of these patterns, those created already and those to come. */
+  watch(keys: Iterable<string>): void {
+    for (const key of keys) {
+      if (this.watched.has(key)) continue;
+      this.watched.add(key);
+      for (const re of this.objects.get(key) ?? []) this.tap(re, key);
+      this.objects.delete(key);
+    }
+  }
+
+  isWatched(key: string): boolean {
+    return this.watched.has(key);
+  }
+
+  /** Notes the arguments of watched regexes until `endTrace`. */
+  beginTrace(): void {
+    this.tracing = true;
+    this.args = [];
+  }
+
+  endTrace(): TracedArg[] {
+    this.tracing = false;
+    const out = this.args;
+    this.args = [];
+    return out;
+  }
+
+  private tap(re: RegExp, key: string): void {
+    if (Object.prototype.hasOwnProperty.call(re, 'exec')) return;
+    const taps = this;
+    Object.defineProperty(re, 'exec', {
+      configurable: true,
+      writable: true,
+      enumerable: false,
+      value: function exec(this: RegExp, s: string) {
+        taps.calls.set(key, (taps.calls.get(key) ?? 0) + 1);
+        if (taps.tracing && taps.args.length < MAX_ARGS && typeof s === 'string' && (this.lastIndex === 0 || !(this.global || this.sticky))) {
+          // A global regex runs exec once per match: its first call holds the whole string.
+          taps.args.push({ key, arg: s });
+        }
+        return nativeExec.call(this, s);
+      },
+    });
+  }
+}

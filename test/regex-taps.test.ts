@@ -1,0 +1,66 @@
+import test from 'ava';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { installInstrumentation } from '../src/instrument/install.js';
+import { retryHint, regexKey, type RegexHint } from '../src/fuzz/regex-hints.js';
+import { contextPatterns, locate } from '../src/fuzz/regex-context.js';
+import { pump } from '../src/fuzz/growth-search.js';
+import { Rng } from '../src/fuzz/rng.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const registry = installInstrumentation(['./fixtures/regex-sites.ts'], here);
+const { strip, isRun, href, words } = await import('./fixtures/regex-sites.ts');
+
+test('watched regexes report the strings they run on; others and untraced runs report nothing', (t) => {
+  registry.taps.beginTrace();
+  t.is(href('<a href="x<!--y-->z">'), 'xz');
+  t.deepEqual(registry.taps.endTrace(), [], 'nothing is watched yet');
+
+  // The module-level pattern was created at load, before it was watched: it is tapped now.
+  registry.taps.watch(['g/<!--.*?-->', '/^a+b$']);
+  registry.taps.beginTrace();
+  t.is(href('<p><a href=" x<!--y-->z<!--w--> ">'), 'xz');
+  t.true(isRun('aaab'));
+  t.false(isRun('aaa'));
+  t.deepEqual(registry.taps.endTrace(), [
+    // A global regex in `replace` runs exec once per match: only its first call is noted.
+    { key: 'g/<!--.*?-->', arg: 'x<!--y-->z<!--w-->' },
+    // A literal inside a function is a new object per call: each is tapped when created.
+    { key: '/^a+b$', arg: 'aaab' },
+    { key: '/^a+b$', arg: 'aaa' },
+  ]);
+  // Outside a trace nothing is noted, and results are those of the untouched regexes.
+  t.is(strip('a<!--b-->c<!--d'), 'ac<!--d');
+  registry.taps.beginTrace();
+  t.deepEqual(registry.taps.endTrace(), []);
+  t.false(Object.keys(/x/).includes('exec'));
+});
+
+test('a pattern compiled at run time is tapped too, and behaves as before', (t) => {
+  registry.taps.watch(['g/[^,]+']);
+  registry.taps.beginTrace();
+  t.deepEqual(words('a,bb,,c', ','), ['a', 'bb', 'c']);
+  t.deepEqual(registry.taps.endTrace(), [{ key: 'g/[^,]+', arg: 'a,bb,,c' }]);
+});
+
+test('global patterns that open with text and go on to a repeat give a retry attack', (t) => {
+  t.deepEqual(retryHint('<!--.*?-->', 'g')?.pumps, [{ prefix: '', pump: '<!--' }]);
+  t.deepEqual(retryHint('<\\!\\-\\-.*?\\-\\-\\>', 'g')?.pumps, [{ prefix: '', pump: '<!--' }]);
+  t.is(retryHint('<!--.*?-->', ''), undefined, 'not global: one match attempt per call');
+  t.is(retryHint('&(?![a-z]{1,20};)', 'g'), undefined, 'no unbounded repeat');
+  t.is(retryHint('[\\x00-\\x20]+', 'g'), undefined, 'no opening text');
+  t.is(regexKey({ source: 'a', flags: 'gi' }), 'gi/a');
+});
+
+test('an attack goes where the regex argument sits in the input', (t) => {
+  const text = 'x <a href="abc">tail';
+  t.deepEqual(locate(text, 'abc'), { at: 11, len: 3 });
+  t.deepEqual(locate(text, ' abc '), { at: 11, len: 3 }, 'trimmed by the code');
+  t.deepEqual(locate(text, 'ABC'), { at: 11, len: 3 }, 'case changed by the code');
+  t.is(locate(text, ''), undefined);
+  t.is(locate(text, 'zzz'), undefined);
+  const h: RegexHint = { source: '<!--.*?-->', flags: 'g', pumps: [{ prefix: '', pump: '<!--' }], suffix: '', complexity: 2 };
+  const [first] = contextPatterns(text, 'abc', h, () => '', new Rng(1));
+  t.deepEqual(first, { prefix: 'x <a href="', unit: '<!--', suffix: '">tail' });
+  t.is(pump(first!, 31), 'x <a href="<!--<!--<!--">tail');
+});
