@@ -2,7 +2,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { anchorOf, parseSource, programPath, type Anchor } from '../src/constraints/anchor.js';
+import { anchorOf, parseSource, programPath, type Anchor } from '../src/constraint-lang/anchor.js';
 import { byFile } from '../src/constraints/profile.js';
 import { targetSources } from '../src/constraints/sources.js';
 import { findCandidates } from '../src/constraints/static/candidates.js';

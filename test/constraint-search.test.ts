@@ -1,7 +1,7 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { anchorOf, parseSource, programPath, statementAtLine } from '../src/constraints/anchor.js';
+import { anchorOf, parseSource, programPath, statementAtLine } from '../src/constraint-lang/anchor.js';
 import { byFile } from '../src/constraints/profile.js';
 import { targetSources } from '../src/constraints/sources.js';
 import { runCampaign } from '../src/fuzz/campaign.js';

@@ -2,10 +2,10 @@ import test from 'ava';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { anchorOf, parseSource, programPath, resolveAnchor, statementAtLine } from '../src/constraints/anchor.js';
-import { placeConstraint } from '../src/constraints/check.js';
+import { anchorOf, parseSource, programPath, resolveAnchor, statementAtLine } from '../src/constraint-lang/anchor.js';
+import { placeConstraint } from '../src/constraint-lang/check.js';
 import { constraintsPath, readConstraintsFile, writeConstraintsFile, type ConstraintsFile } from '../src/constraints/format.js';
-import { checkExpr } from '../src/constraints/validate-expr.js';
+import { checkExpr } from '../src/constraint-lang/validate-expr.js';
 import { findCandidates } from '../src/constraints/static/candidates.js';
 
 const SOURCE = `export function f(a: number[], k: number): number {

@@ -1,8 +1,8 @@
 import type { NodePath, types as BabelTypes } from '@babel/core';
 import { VISITOR_KEYS, isFunction } from '@babel/types';
-import { functionName, ownerOf, type Anchor } from '../constraints/anchor.js';
-import { placeConstraint } from '../constraints/check.js';
-import type { MeterName } from '../constraints/meters.js';
+import { functionName, ownerOf, type Anchor } from '../constraint-lang/anchor.js';
+import { placeConstraint } from '../constraint-lang/check.js';
+import type { MeterName } from '../constraint-lang/meters.js';
 import type { ProbeSite } from './probe-kinds.js';
 import { guardDeclaration, guardExpr, guardNumber } from './constraint-guard.js';
 

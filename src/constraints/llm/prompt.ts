@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ChatMessage, ReplySchema } from '../../llm/types.js';
-import { METERS } from '../meters.js';
+import { METERS } from '../../constraint-lang/meters.js';
 
 /** Part of every cache key: bump it whenever the prompts or the schema change. */
 export const PROMPT_VERSION = 'wedge-constraints-2phase-1';

@@ -3,10 +3,10 @@ import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import { cachedComplete, cacheKey, type CacheOptions } from '../../llm/cache.js';
 import { LlmError, type LlmProvider } from '../../llm/types.js';
-import { anchorOf, parseSource, programPath, statementAtLine, type Anchor } from '../anchor.js';
-import { placeAt } from '../check.js';
+import { anchorOf, parseSource, programPath, statementAtLine, type Anchor } from '../../constraint-lang/anchor.js';
+import { placeAt } from '../../constraint-lang/check.js';
 import type { SourceFile } from '../sources.js';
-import { checkExpr } from '../validate-expr.js';
+import { checkExpr } from '../../constraint-lang/validate-expr.js';
 import { constraintMessages, reasoningMessages, replySchema, REPLY_SCHEMA, type LlmReply, type PromptFacts } from './prompt.js';
 
 const MAX_TOKENS = 2000;

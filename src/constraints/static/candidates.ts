@@ -1,9 +1,9 @@
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import { generate } from '../print.js';
-import { anchorOf, canAnchor, functionName, parseSource, programPath, type Anchor } from '../anchor.js';
-import { placeAt } from '../check.js';
-import { checkExpr } from '../validate-expr.js';
+import { generate } from '../../core/print-ast.js';
+import { anchorOf, canAnchor, functionName, parseSource, programPath, type Anchor } from '../../constraint-lang/anchor.js';
+import { placeAt } from '../../constraint-lang/check.js';
+import { checkExpr } from '../../constraint-lang/validate-expr.js';
 import type { SourceFile } from '../sources.js';
 
 /** What a static candidate says is slow. */

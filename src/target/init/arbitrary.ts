@@ -1,4 +1,4 @@
-import { generate } from '../../constraints/print.js';
+import { generate } from '../../core/print-ast.js';
 import type * as t from '@babel/types';
 
 type Decls = Map<string, t.TSInterfaceDeclaration | t.TSTypeAliasDeclaration>;
