@@ -12,6 +12,7 @@ import { startWorker } from './spawn.js';
 import type { ExtraProbes } from '../instrument/install.js';
 import { constraintStats, type ConstraintStat } from './constraint-stats.js';
 import { RegexAnalyzer, type RegexVerdict } from './regex-hints.js';
+import type { GrowthFinding } from './pump-search.js';
 import { TARGET_EXIT } from './target-guards.js';
 
 export interface CampaignOptions {
@@ -126,6 +127,8 @@ interface Slot {
   /** The input of a long-running execution, fetched while it runs (for hangs and OOMs). */
   suspect?: { startedAt: number; input: Promise<{ input?: unknown; known: boolean }> };
   hanging?: boolean;
+  /** The fastest-growing pattern any generation reported (a replaced one's too). */
+  growth?: GrowthFinding;
 }
 
 const WATCH_EVERY_MS = 20;
@@ -366,6 +369,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   const onStatus = (slot: Slot, s: EngineStatus) => {
     const before = totals(slot);
     slot.last = s;
+    if (s.growth && !(slot.growth && slot.growth.exponent >= s.growth.exponent)) slot.growth = s.growth;
     if (s.execsPerSec > 0) slot.lastRate = s.execsPerSec;
     const after = totals(slot);
     if (after.bestWork > before.bestWork || after.bestTimeMs > before.bestTimeMs) {
@@ -540,7 +544,7 @@ function merge(
     errorGroups,
     executedSample: slots[0]!.result?.executedSample,
     sourceChars: results.find((r) => r.sourceChars?.length)?.sourceChars,
-    growth: results.map((r) => r.growth).filter((g) => g !== undefined).sort((a, b) => b.exponent - a.exponent)[0],
+    growth: [...results.map((r) => r.growth), ...slots.map((s) => s.growth)].filter((g) => g !== undefined).sort((a, b) => b.exponent - a.exponent)[0],
     workers: slots.length,
   };
 }

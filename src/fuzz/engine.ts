@@ -74,6 +74,8 @@ export interface EngineStatus {
   errors: number;
   rejected: number;
   lastFindMs: number;
+  /** The fastest-growing pumped pattern so far: sent at once when found, since the pumped input may hang. */
+  growth?: GrowthFinding;
 }
 
 export interface EngineResult extends EngineStatus {
@@ -334,6 +336,7 @@ export class Engine {
       errors: this.errors,
       rejected: this.rejected,
       lastFindMs: this.lastFind,
+      growth: this.pumps?.best,
     };
   }
 
@@ -463,6 +466,7 @@ export class Engine {
         skip: (x) => this.skipTexts.has(this.slot?.get(x) ?? ''),
         chars: () => this.sourceChars,
         trace: (x) => this.traceRegexArgs(x),
+        found: () => this.opts.onStatus?.(this.status()),
       });
     }
     this.dictionary.strings = [...this.registry.dictionary.strings];

@@ -39,6 +39,8 @@ export interface PumpSearchHost {
   skip(input: unknown): boolean;
   /** Runs an input once and gives the strings the watched regexes ran on. */
   trace(input: unknown): TracedArg[];
+  /** A faster-growing pattern was found (before its pumped input runs, which may hang). */
+  found(): void;
 }
 
 export interface GrowthFinding {
@@ -168,7 +170,10 @@ export class PumpSearch {
     const g = probeGrowth(base, slot, p, small, (x) => this.host.measure(x));
     if (!g) return;
     this.superlinear++;
-    if (!this.best || g.exponent > this.best.exponent) this.best = { ...g.pattern, exponent: g.exponent };
+    if (!this.best || g.exponent > this.best.exponent) {
+      this.best = { ...g.pattern, exponent: g.exponent };
+      this.host.found();
+    }
     this.host.offer(g.input);
     // Between the probe sizes and the budget too: a finding that is too slow at the budget to
     // finish still has a measured, slower-than-typical version here.
