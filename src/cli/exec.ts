@@ -5,8 +5,8 @@ import { execInputs } from '../fuzz/spawn.js';
 import { median } from '../core/stats.js';
 import { loadTarget } from '../target/load.js';
 import { execTimeoutOption, parseCount, MIN_EXEC_TIMEOUT_MS } from './parse.js';
-import type { Target } from '../target/load.js';
 import { reserveStdout } from './json-out.js';
+import { checkExecInput } from '../target/check-input.js';
 
 interface ExecFlags {
   input: string;
@@ -16,26 +16,8 @@ interface ExecFlags {
   execTimeout: number;
 }
 
-/**
- * The input must be one the search could have run: within the size budget and accepted by
- * `validate`. Anything else measures code paths the target declared out of scope.
- */
-export function checkExecInput(target: Target, input: unknown, file: string): void {
-  let size: number;
-  try {
-    size = target.size(input);
-  } catch (e) {
-    throw new Error(`${file}: size(input) of target ${target.id} threw (${(e as Error).message}): the input does not have the target's shape`);
-  }
-  if (!(size <= target.maxSize)) throw new Error(`${file}: the input has size ${size}, over the budget of target ${target.id} (maxSize ${target.maxSize})`);
-  let valid: boolean;
-  try {
-    valid = target.validate ? target.validate(input) : true;
-  } catch (e) {
-    throw new Error(`${file}: validate(input) of target ${target.id} threw (${(e as Error).message})`);
-  }
-  if (!valid) throw new Error(`${file}: the input fails validate of target ${target.id}`);
-}
+// Where fleet jobs still import it from; it lives with the target it checks against.
+export { checkExecInput };
 
 /** A corpus file carries the input under "input"; any other JSON file is the input itself. */
 export function readInputFile(file: string): { input: unknown; recordedWork?: number } {
