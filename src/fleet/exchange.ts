@@ -4,6 +4,7 @@ import type { FindingFile } from '../fuzz/findings.js';
 import { maskCredentials } from '../llm/types.js';
 import type { Target } from '../target/load.js';
 import { decodeEntry, type SharedEntry } from './entry.js';
+import { isReady } from './connect.js';
 import type { SharedCorpus } from './shared-corpus.js';
 
 export interface ExchangeOptions {
@@ -98,11 +99,14 @@ export class FleetExchange implements CampaignExchange {
   private async flush(): Promise<boolean> {
     const entries = this.outbox.slice();
     const findings = this.findingsOut.slice();
+    if (entries.length + findings.length === 0) return true;
     try {
-      if (entries.length > 0) await this.o.corpus.announce(entries);
+      // A pipeline sent while the connection is down waits for it instead of failing: not sent.
+      if (!isReady(this.o.redis)) throw new Error(`connection ${this.o.redis.status}`);
+      if (entries.length > 0) await withTimeout(this.o.corpus.announce(entries), COMMAND_TIMEOUT_MS);
       this.outbox.splice(0, entries.length);
       this.announced += entries.length;
-      if (findings.length > 0) await this.o.corpus.announceFindings(findings);
+      if (findings.length > 0) await withTimeout(this.o.corpus.announceFindings(findings), COMMAND_TIMEOUT_MS);
       this.findingsOut.splice(0, findings.length);
       this.reachable();
       return true;
@@ -122,10 +126,11 @@ export class FleetExchange implements CampaignExchange {
   private async readLoop(): Promise<void> {
     while (!this.closed && !this.failure) {
       try {
-        const news = await this.o.corpus.readAfter(this.o.reader, this.after, READ_BLOCK_MS);
+        if (!isReady(this.o.reader)) throw new Error(`connection ${this.o.reader.status}`);
+        const news = await withTimeout(this.o.corpus.readAfter(this.o.reader, this.after, READ_BLOCK_MS), READ_BLOCK_MS + COMMAND_TIMEOUT_MS);
         if (news.length > 0) this.after = news[news.length - 1]!.id;
         const wanted = news.filter((a) => a.host !== this.o.host && !this.o.known.has(a.hash));
-        const texts = await this.o.corpus.texts(wanted.map((a) => a.hash));
+        const texts = await withTimeout(this.o.corpus.texts(wanted.map((a) => a.hash)), COMMAND_TIMEOUT_MS);
         wanted.forEach((a, i) => this.receive(a.hash, texts[i]));
         this.reachable();
       } catch (e) {
@@ -162,6 +167,18 @@ export class FleetExchange implements CampaignExchange {
       this.resolveFailed(this.failure);
     }
   }
+}
+
+/**
+ * A command sent as the connection dies may never be answered nor rejected: past this it counts
+ * as failed, and what it carried is sent again (announcing twice is harmless: HSETNX).
+ */
+const COMMAND_TIMEOUT_MS = 5000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)));
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 function sleep(ms: number): Promise<void> {
