@@ -29,11 +29,11 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   return args;
 }
 
-/** `--suite synthetic|realworld` (default synthetic) picks the suite; the other arguments are the suite's own. */
-export function splitSuite(argv: string[]): { suite: 'synthetic' | 'realworld'; rest: string[] } {
+/** `--suite synthetic|realworld|fleet` (default synthetic) picks the suite; the other arguments are the suite's own. */
+export function splitSuite(argv: string[]): { suite: 'synthetic' | 'realworld' | 'fleet'; rest: string[] } {
   const i = argv.indexOf('--suite');
   if (i < 0) return { suite: 'synthetic', rest: argv };
   const suite = argv[i + 1];
-  if (suite !== 'synthetic' && suite !== 'realworld') throw new Error(`--suite must be synthetic or realworld (got ${suite ?? 'nothing'})`);
+  if (suite !== 'synthetic' && suite !== 'realworld' && suite !== 'fleet') throw new Error(`--suite must be synthetic, realworld or fleet (got ${suite ?? 'nothing'})`);
   return { suite, rest: [...argv.slice(0, i), ...argv.slice(i + 2)] };
 }

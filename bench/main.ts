@@ -21,6 +21,11 @@ if (suite === 'realworld') {
   const { runRealworld } = await import('./realworld/main.js');
   process.exit(await runRealworld(rest));
 }
+if (suite === 'fleet') {
+  // The fleet suite (bench/fleet/): worker processes sharing a corpus through a local Redis.
+  const { runFleetBench } = await import('./fleet/main.js');
+  process.exit(await runFleetBench(rest));
+}
 const args = parseBenchArgs(rest);
 const root = process.cwd();
 const allIds = readdirSync(path.join(root, 'targets'))
