@@ -240,11 +240,11 @@ async function checkProject(t: ExecutionContext, type: System, suiteTarget: stri
   t.log(`${type}: exec ${(exec.ms / 1000).toFixed(1)} s, export ${(exported.ms / 1000).toFixed(1)} s, suite ${(ran.ms / 1000).toFixed(1)} s; ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
 }
 
-test('the packed tarball holds what a user needs: dist, bin, README, package.json', async (t) => {
+test('the packed tarball holds what a user needs: dist, bin, README, LICENSE, package.json', async (t) => {
   t.timeout(300_000);
   const { files } = await pack();
   const top = [...new Set(files.map((f) => f.split('/')[0]))].sort();
-  t.deepEqual(top, ['README.md', 'bin', 'dist', 'package.json']);
+  t.deepEqual(top, ['LICENSE', 'README.md', 'bin', 'dist', 'package.json']);
   for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/fuzz/worker-entry.mjs', 'dist/measure/child-entry.mjs', 'dist/instrument/esm-hooks.js', 'dist/target/loaders.mjs']) {
     t.true(files.includes(f), `${f} is packed`);
   }
@@ -260,4 +260,73 @@ test('a CommonJS project ("type": "commonjs"): targets of every kind load, are i
 
 test('an ES module project ("type": "module"): targets of every kind load, are instrumented and find the slowest input', async (t) => {
   await checkProject(t, 'module', 'ts-mts', 'js-cts');
+});
+
+/** A user's own function, quadratic in the number of `;`-separated parts (each key looked up by scanning the keys so far). */
+const PARSE = `export function parse(s: string): Record<string, string> {
+  const keys: string[] = [];
+  const out: Record<string, string> = {};
+  for (const part of s.split(';')) {
+    const eq = part.indexOf('=');
+    const key = eq < 0 ? part.trim() : part.slice(0, eq).trim();
+    let seen = false;
+    for (const k of keys) if (k === key) seen = true;
+    if (!seen) keys.push(key);
+    out[key] = eq < 0 ? '' : part.slice(eq + 1);
+  }
+  return out;
+}
+`;
+
+interface RunReport {
+  target: string;
+  verified?: { findings: { slowdown: { ratio: number }; size: number }[]; baselines: unknown[] };
+}
+
+/**
+ * The README's first steps, as a newcomer takes them: `wedge init` on a function of the project,
+ * then `wedge run` with the printed command, to a verified report. Wall time is logged, not
+ * asserted; what is asserted is the plan the run announces: its phases share --time.
+ */
+async function initAndRun(t: ExecutionContext, type: System): Promise<void> {
+  t.timeout(600_000);
+  const dir = await project(t, type);
+  writeFileSync(path.join(dir, 'src', 'parse.ts'), PARSE);
+  const init = await wedge(dir, 'init', 'src/parse.ts', 'parse');
+  t.is(init.code, 0, `${type} init: ${init.stderr}`);
+  t.regex(init.stdout, /wrote targets\/parse\.target\.ts/);
+  t.regex(init.stdout, /next: npx wedge run parse --time 30s/, 'init prints the next command');
+  // A generous limit: the machine may be busy, and what is checked is the plan, not the clock.
+  const ran = await run(dir, 'npx', ['--no-install', 'wedge', 'run', 'parse', '--time', '30s'], 900_000);
+  t.log(`${type}: wedge run parse --time 30s took ${(ran.ms / 1000).toFixed(1)} s of wall time`);
+  t.is(ran.code, 0, `${type} run: ${ran.stderr}`);
+  if (ran.code !== 0) return;
+  // The plan comes first, and its parts add up to --time.
+  const plan = /plan: about 30(?:\.0)?s in all: .*the search until about ([\d.]+)s, then verification ([\d.]+)s/.exec(ran.stderr);
+  t.truthy(plan, `the run announces its plan:\n${ran.stderr.slice(0, 2000)}`);
+  if (plan) t.is(Number(plan[1]) + Number(plan[2]), 30);
+  t.regex(ran.stderr, /constraints\/parse\.json is missing or stale: synthesizing constraints first/, 'synthesis is announced');
+  const search = /search: ([\d.]+)s once the workers have loaded the target/.exec(ran.stderr);
+  t.truthy(search, 'the search announces its time');
+  if (search && plan) t.true(Number(search[1]) <= Number(plan[1]), `the search (${search[1]} s) ends within the plan (${plan[1]} s)`);
+  t.regex(ran.stdout, /^parse: \d+ findings? re-measured in a fresh process/m);
+  t.regex(ran.stdout, /#1 slowdown [\d.,]+×/);
+  t.regex(ran.stdout, /\ntime: constraints [\d.]+s, search [\d.]+s, verification [^\n]*; total [^\n]*\(planned: 30(?:\.0)?s\)/);
+  const html = /^report: (reports\/parse\/[^\n]+\/report\.html)$/m.exec(ran.stdout)?.[1];
+  t.truthy(html, `the report's path is printed:\n${ran.stdout}`);
+  if (!html) return;
+  t.true(readFileSync(path.join(dir, html), 'utf8').includes('<html'), 'report.html is written');
+  const report = JSON.parse(readFileSync(path.join(dir, path.dirname(html), 'report.json'), 'utf8')) as RunReport;
+  t.is(report.target, 'parse');
+  t.true((report.verified?.findings.length ?? 0) > 0, 'report.json holds verified findings');
+  // Many parts with one key each: the key scan makes the finding slower than a random string.
+  t.true(report.verified!.findings[0]!.slowdown.ratio > 1, `slowdown ${report.verified!.findings[0]!.slowdown.ratio}`);
+}
+
+test('a CommonJS project: wedge init on a function of its own, then wedge run --time 30s, gives a verified report', async (t) => {
+  await initAndRun(t, 'commonjs');
+});
+
+test('an ES module project: wedge init on a function of its own, then wedge run --time 30s, gives a verified report', async (t) => {
+  await initAndRun(t, 'module');
 });

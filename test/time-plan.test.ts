@@ -8,7 +8,6 @@ test('--time is the whole run: verification takes its share, the search what syn
   const plan = planRun({ totalMs: 30_000 });
   t.is(plan.verifyMs, VERIFY_SHARE * 30_000);
   t.false(plan.verifyOwnTime);
-  t.is(plan.synthSearchMs, 3000);
   // Nothing spent yet: the search ends where verification's share begins, less loading.
   t.is(searchTime(plan, 0), 30_000 - plan.verifyMs - SEARCH_OVERHEAD_MS);
   t.is(searchTime(plan, 0) + SEARCH_OVERHEAD_MS + plan.verifyMs, plan.totalMs, 'the phases add up to --time');
@@ -28,10 +27,8 @@ test('--verify-time gives verification time of its own, on top of --time', (t) =
 
 test('the announced plan names synthesis only when it runs', (t) => {
   const plan = planRun({ totalMs: 10_000 });
-  t.is(plan.synthSearchMs, 1000, 'at least a second of profiling search');
-  t.is(describePlan(plan, true, s), 'plan: about 10s in all: constraint synthesis first (its profiling search at most 1s), then the search until about 6s, then verification 4s (--verify-time gives it time of its own)');
+  t.is(describePlan(plan, true, s), 'plan: about 10s in all: constraint synthesis first (once; usually 10–40 s, taken from the search), then the search until about 6s, then verification 4s (--verify-time gives it time of its own)');
   t.notRegex(describePlan(plan, false, s), /synthesis/);
-  t.is(planRun({ totalMs: 600_000 }).synthSearchMs, 8000, 'at most the 8 s synthesis takes by default');
 });
 
 test('verification timing fits its time: the overhead first, the rest shared by the inputs', (t) => {

@@ -25,7 +25,7 @@ export interface CampaignFlags {
 /** Options every searching command takes. */
 export function searchOptions(cmd: Command): Command {
   return cmd
-    .option('--time <duration>', 'how long to search (e.g. 30s, 2m); without --execs, 30s', parsePositiveDuration)
+    .option('--time <duration>', 'how long to search (e.g. 30s, 2m; default 30s without --execs, none with it)', parsePositiveDuration)
     .option('--execs <n>', 'stop after n executions; with one worker and --seed the result is reproducible', parsePositiveCount)
     .option('--seed <n>', 'random seed', parseCount, OPTIONS.seed.default)
     .addOption(workersOption(`worker threads, 1 to ${WORKERS_PER_CORE} per core`))

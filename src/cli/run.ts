@@ -23,7 +23,7 @@ interface RunFlags extends VerifyFlags, Omit<CampaignFlags, 'mode' | 'corpus'> {
 
 /** What --time means for run: the whole of it (src/core/time-plan.ts has the rule). */
 const RUN_TIME_HELP =
-  'the whole run, what you wait for (e.g. 30s, 2m; default 30s): constraint synthesis when needed, the search, and verification, which gets 40% of it (see --verify-time); without --execs';
+  'the whole run, what you wait for (e.g. 30s, 2m; default 30s unless only --execs is given): constraint synthesis when needed, the search, then verification, which gets 40% of it (see --verify-time)';
 
 export function registerRun(program: Command): void {
   const cmd = verifyOptions(
@@ -38,6 +38,8 @@ export function registerRun(program: Command): void {
   // --time is the whole run here, not the search alone.
   const time = cmd.options.find((o) => o.long === '--time');
   if (time) time.description = RUN_TIME_HELP;
+  const minTime = cmd.options.find((o) => o.long === '--min-time');
+  if (minTime) minTime.defaultValueDescription = "fitted to verification's time, at most 1s";
   cmd.action(async (ref: string, flags: RunFlags, self: Command) => {
     const target = await loadTarget(ref);
     const started = Date.now();

@@ -3,8 +3,8 @@
  *
  * - Verification gets 40% of T (`--verify-time` gives it its own time, on top of T); its
  *   measuring time per input is fitted to that (see fitTiming in measure/timing.ts).
- * - Constraint synthesis, when `constraints/<id>.json` is missing or stale, comes first: its
- *   profiling search is capped at a tenth of T (1–8 s), and all of it counts against T.
+ * - Constraint synthesis, when `constraints/<id>.json` is missing or stale, comes first, and
+ *   all of it counts against T (it runs once: the file it writes is reused while the code stays).
  * - The search gets what is left, less SEARCH_OVERHEAD_MS for loading the workers and writing its
  *   report, and at least a quarter of T: a slow synthesis makes the run longer, not the search
  *   empty.
@@ -24,8 +24,6 @@ export interface RunPlan {
   verifyMs: number;
   /** True when verification's time was given on its own (`--verify-time`) and is not part of T. */
   verifyOwnTime: boolean;
-  /** Cap on constraint synthesis's profiling search, in ms. */
-  synthSearchMs: number;
 }
 
 export function planRun(o: { totalMs: number; verifyMs?: number }): RunPlan {
@@ -34,7 +32,6 @@ export function planRun(o: { totalMs: number; verifyMs?: number }): RunPlan {
     totalMs: o.totalMs,
     verifyMs: own ? o.verifyMs! : Math.round(VERIFY_SHARE * o.totalMs),
     verifyOwnTime: own,
-    synthSearchMs: Math.round(Math.min(8000, Math.max(1000, o.totalMs / 10))),
   };
 }
 
@@ -47,7 +44,7 @@ export function searchTime(plan: RunPlan, elapsedMs: number): number {
 /** The plan in a line, announced before the run starts. */
 export function describePlan(plan: RunPlan, synthesizing: boolean, fmt: (ms: number) => string): string {
   const parts = [
-    ...(synthesizing ? [`constraint synthesis first (its profiling search at most ${fmt(plan.synthSearchMs)})`] : []),
+    ...(synthesizing ? ['constraint synthesis first (once; usually 10–40 s, taken from the search)'] : []),
     `the search until about ${fmt(plan.totalMs - (plan.verifyOwnTime ? 0 : plan.verifyMs))}`,
     `verification ${fmt(plan.verifyMs)}${plan.verifyOwnTime ? ' (--verify-time, on top)' : ' (--verify-time gives it time of its own)'}`,
   ];
