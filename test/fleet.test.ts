@@ -1,6 +1,6 @@
 import test from 'ava';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +43,7 @@ function kept(input: number[], work: number): Kept {
 /** A worker process in a folder of its own, as on a machine of its own. */
 function startWorker(url: string): { child: ChildProcess; dir: string; exited: Promise<number | null>; stderr: () => string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'wedge-fleet-host-'));
-  const child = spawn('node', [wedge, 'fleet', 'worker', '--redis', url, '--workers', '1', '--lock-duration', '2s', '--stalled-interval', '1s', '--until-idle'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('node', [wedge, 'fleet', 'worker', '--redis', url, '--workers', '1', '--lock-duration', '4s', '--stalled-interval', '1s', '--until-idle'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
@@ -102,7 +102,11 @@ redisTest(`a fleet of three worker processes, one killed with kill -9 mid-job: i
     }
     const best = Math.max(...corpus.map((c) => c.work));
     t.true(best >= Math.max(...runs.map((r) => r.bestWork)));
-    t.true(readdirSync(path.join(pullDir, 'reports/insertion-sort')).length === 1);
+    // The pulled report is one `wedge report` (and verify, gate, the exports) reads.
+    const runs1 = readdirSync(path.join(pullDir, 'reports/insertion-sort'));
+    t.is(runs1.length, 1);
+    await run('node', [wedge, 'report', path.join('reports/insertion-sort', runs1[0]!)], { cwd: pullDir });
+    t.true(existsSync(path.join(pullDir, 'reports/insertion-sort', runs1[0]!, 'report.html')));
 
     const status = await run('node', [wedge, 'fleet', 'status', '--redis', redis.url], { cwd: pullDir });
     t.regex(status.stdout, new RegExp(`insertion-sort: 0 hosts working, 0 execs/s, corpus ${announced.size}, best work ${best}`));

@@ -18,7 +18,7 @@ export interface HostStatus {
 }
 
 /** A status older than this is not a host working (it died, or cannot reach Redis). */
-export const HOST_STALE_MS = 10_000;
+export const HOST_STALE_MS = 5000;
 
 export async function writeHostStatus(redis: Redis, targetId: string, s: HostStatus): Promise<void> {
   await redis.hset(targetKeys(targetId).hosts, s.host, JSON.stringify(s));

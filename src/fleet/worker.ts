@@ -39,7 +39,7 @@ export async function runFleetWorker(o: FleetWorkerOptions): Promise<number> {
   const host = hostName(hostname(), process.pid);
   const redis = await openRedis(o.url, 'commands');
   const reader = await openRedis(o.url, 'commands');
-  const { Worker } = await bullmq();
+  const { Queue, Worker } = await bullmq();
   let done = 0;
   let busy = false;
   let idleTimer: NodeJS.Timeout | undefined;
@@ -47,7 +47,6 @@ export async function runFleetWorker(o: FleetWorkerOptions): Promise<number> {
     void o.stop.then(resolve);
     if (o.untilIdle) idleTimer = setInterval(() => void idle().then((yes) => yes && resolve()), 1000);
   });
-  const { Queue } = await bullmq();
   const queue = o.untilIdle ? new Queue(QUEUE_NAME, { connection: bullConnection(o.url) }) : undefined;
   /** No job waiting, delayed or running anywhere, and none here. */
   const idle = async (): Promise<boolean> => {
