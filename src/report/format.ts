@@ -42,11 +42,15 @@ export function baselineSizes(b: Baseline, findingSize: number): string {
   return `sizes ${range}, near ${findingSize}`;
 }
 
-/** "as n^2.00 (R² 0.999)", or "exponentially, ×1.77 per unit of size (…)" when flagged so. */
+/**
+ * "as n^2.00 (R² 0.999)", or "exponentially, ×1.77 per unit of size (…)" when flagged so and
+ * the cost also grows faster than the size over the span: a noisy, sublinear series (n^0.79)
+ * that an exponential happens to fit better is not called exponential.
+ */
 export function formatFit(fit: PowerFit | undefined): string {
   if (!fit) return 'unknown (too few sizes to fit)';
   const power = `n^${fit.k.toFixed(2)} (R² ${fit.r2.toFixed(3)})`;
-  return fit.exponential ? `exponentially, ×${Math.exp(fit.exp.rate).toFixed(2)} per unit of size (R² ${fit.exp.r2.toFixed(3)}; as a power law ${power})` : `as ${power}`;
+  return fit.exponential && fit.k > 1 ? `exponentially, ×${Math.exp(fit.exp.rate).toFixed(2)} per unit of size (R² ${fit.exp.r2.toFixed(3)}; as a power law ${power})` : `as ${power}`;
 }
 
 /** What a finding is slow in: its work, its time only (cost in built-ins), or neither. */
