@@ -3,6 +3,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import type { VerifiedSection } from '../measure/types.js';
 import type { FuzzReport } from './fuzz-report.js';
+import { describeIssues, REQUIRED_FIELDS, reportSchema } from './report-schema.js';
 
 /** A constraint's row in the report (filled by constraint synthesis when it ran). */
 export interface ConstraintRow {
@@ -43,12 +44,14 @@ export function readReport(file: string): StoredReport {
     const err = e as NodeJS.ErrnoException;
     throw new Error(`${file}: cannot read the report (${err.code === 'ENOENT' ? 'no such file' : err.message.split('\n')[0]})`);
   }
-  const r = data as Partial<StoredReport>;
-  const missing = (['target', 'run', 'top', 'progress'] as const).filter((k) => r?.[k] === undefined);
-  if (typeof data !== 'object' || data === null || missing.length) {
+  const r = data as Partial<StoredReport> | null;
+  const missing = REQUIRED_FIELDS.filter((k) => r?.[k] === undefined);
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || missing.length) {
     throw new Error(`${file}: not a Wedge report (missing field${missing.length === 1 ? '' : 's'} ${missing.join(', ')})`);
   }
-  return r as StoredReport;
+  const checked = reportSchema.safeParse(data);
+  if (!checked.success) throw new Error(`${file}: not a valid Wedge report: ${describeIssues(checked.error)}`);
+  return data as StoredReport;
 }
 
 /** Rewrites report.json in place, atomically. */
