@@ -127,3 +127,24 @@ test('the report lists regexes vulnerable first, escaped, with the source charac
   t.true(html.includes('\\f'));
   t.false(html.includes('<(a+)+>'));
 });
+
+test('the report says which attacked regexes the search ran, and which it never reached', async (t) => {
+  const dir = projectWithOwnFastCheck(
+    `const COMMENT = /<!--.*?-->/g;
+const NEVER = /<b>.*?<\\/b>/g;
+// The second pattern sits in code no input reaches.
+module.exports = (s) => (s.length < 0 ? s.replace(NEVER, '') : s.replace(COMMENT, '')).length;`,
+    `import fc from 'fast-check';
+import { createRequire } from 'node:module';
+const strip = createRequire(import.meta.url)('./code.cjs');
+export default { id: 'strip', fn: (s) => strip(s), input: fc.string({ maxLength: 2000 }), size: (s) => s.length, maxSize: 2000, instrument: ['./code.cjs'] };
+`,
+  );
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const target = await loadTarget(path.join(dir, 'scan.target.mjs'));
+  const r = await runCampaign({ target, mode: 'wedge', seed: 1, timeMs: 6000, root: dir, useCorpus: false, timeFeedback: false });
+  const verdict = (source: string) => r.regexes?.find((v) => v.source === source);
+  // Both are global patterns that open with text: each has a retry attack, so each is watched.
+  t.is(verdict('<!--.*?-->')?.reached, true);
+  t.is(verdict('<b>.*?<\\/b>')?.reached, false);
+});

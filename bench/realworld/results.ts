@@ -45,7 +45,7 @@ export interface RecheckOutcome {
 export interface RealworldResult {
   id: string;
   L: number;
-  known: { ratio: number; timedOut: boolean; length: number };
+  known: { ratio: number; timedOut: boolean; length: number; fixed?: { alias: string; ratio: number; timedOut: boolean } };
   wedge: WedgeOutcome | { error: string };
   recheck: RecheckOutcome | { error: string };
 }

@@ -8,7 +8,7 @@ const num = (x: number | null | undefined, timedOut = false) => {
 };
 
 export function realworldTable(results: RealworldResult[]): string {
-  const head = ['target', 'L', 'known', 'wedge', 'score', 'len', 'fixed', 'recheck', 'score', 'wedge time'];
+  const head = ['target', 'L', 'known', 'known fixed', 'wedge', 'score', 'len', 'fixed', 'recheck', 'score', 'wedge time'];
   const rows = results.map((r) => {
     const w = ok(r.wedge) ? r.wedge : undefined;
     const c = ok(r.recheck) ? r.recheck : undefined;
@@ -17,6 +17,7 @@ export function realworldTable(results: RealworldResult[]): string {
       r.id,
       String(r.L),
       num(r.known.ratio, r.known.timedOut),
+      r.known.fixed ? num(r.known.fixed.ratio, r.known.fixed.timedOut) : '—',
       w ? num(w.ratio, w.best?.timedOut) : 'error',
       w ? num(w.score) : '—',
       w?.best ? String(w.best.length) : '—',
@@ -41,12 +42,16 @@ export function realworldSummary(results: RealworldResult[]): string[] {
     ...(ok(r.wedge) ? [] : [`${r.id} wedge: ${r.wedge.error.split('\n')[0]}`]),
     ...(ok(r.recheck) ? [] : [`${r.id} recheck: ${r.recheck.error.split('\n')[0]}`]),
   ]);
+  const found = results.filter((r) => (wedgeScore(r) ?? 0) >= 0.5);
+  const fixedSlow = (x: { ratio: number } | undefined) => x !== undefined && x.ratio >= 5;
+  const stillSlow = found.filter((r) => ok(r.wedge) && fixedSlow(r.wedge.fixed)).map((r) => `${r.id}${fixedSlow(r.known.fixed) ? ' (the known attack too)' : ''}`);
   return [
     `wedge:   score ≥ 0.5 on ${count(w, 0.5)}/${n}, ≥ 0.1 on ${count(w, 0.1)}/${n}`,
+    `wedge findings (score ≥ 0.5) still ≥ 5× on the fixed version: ${stillSlow.length ? stillSlow.join(', ') : 'none'}`,
     `recheck: score ≥ 0.5 on ${count(c, 0.5)}/${n}, ≥ 0.1 on ${count(c, 0.1)}/${n}`,
     `recheck ≥ 0.5 where wedge < 0.5: ${onlyRecheck.length ? onlyRecheck.join(', ') : 'none'}`,
     '(ratio = harness time on the input ÷ random strings of its length; score = ratio ÷ the known attack\'s ratio, same run; ≥ = timed out, a lower bound;',
-    ' len = length of wedge\'s best input; fixed = that input on the fixed version)',
+    ' len = length of wedge\'s best input; fixed = that input on the fixed version; known fixed = the known attack on the fixed version)',
     ...failed.map((f) => `failed: ${f}`),
   ];
 }

@@ -103,7 +103,10 @@ function regexLine(result: CampaignResult): string {
   const v = result.regexes ?? [];
   if (v.length === 0) return '';
   const vulnerable = v.filter((x) => x.status === 'vulnerable').length;
-  return `regexes: ${v.length} compiled by the target, ${vulnerable} vulnerable by recheck (listed in the report)`;
+  const attacked = v.filter((x) => x.reached !== undefined);
+  const reached = attacked.filter((x) => x.reached).length;
+  const reach = attacked.length > 0 ? `; the search ran ${reached} of the ${attacked.length} it had an attack for` : '';
+  return `regexes: ${v.length} compiled by the target, ${vulnerable} vulnerable by recheck${reach} (listed in the report)`;
 }
 
 /** Error groups shown in the summary, most frequent first; the report holds them all. */

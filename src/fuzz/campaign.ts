@@ -214,6 +214,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   };
 
   // Regexes the workers report are analysed here, off the search threads; attacks go back to all.
+  const regexReached = new Set<string>();
   const regexes = new RegexAnalyzer((hint) => {
     for (const s of slots) s.worker?.postMessage({ type: 'hints', hints: [hint] });
   }, warn);
@@ -370,6 +371,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
     const before = totals(slot);
     slot.last = s;
     if (s.growth && !(slot.growth && slot.growth.exponent >= s.growth.exponent)) slot.growth = s.growth;
+    for (const key of s.regexReached ?? []) regexReached.add(key);
     if (s.execsPerSec > 0) slot.lastRate = s.execsPerSec;
     const after = totals(slot);
     if (after.bestWork > before.bestWork || after.bestTimeMs > before.bestTimeMs) {
@@ -481,7 +483,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   const failed = slots.find((s) => s.failure && !s.ended);
   if (failed) throw new Error(failed.failure);
   const result = merge(slots, slots.map(totals), t0, { kept, findings, hangs, ooms, corpusDir: o.useCorpus ? path.relative(o.root, dir) : undefined, resumedFrom: previous.length, elapsedMs: Date.now() - t0 });
-  result.regexes = regexes.verdicts;
+  for (const s of slots) for (const key of s.result?.regexReached ?? []) regexReached.add(key);
+  result.regexes = regexes.withReach(regexReached);
   if (unsaved) result.unsaved = unsaved;
   if (o.constraints) result.constraints = constraintStats(o.constraints, kept.map((k) => ({ ...k, satisfies: satisfied.get(k.hash) ?? [] })));
   return result;

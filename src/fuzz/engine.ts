@@ -76,6 +76,8 @@ export interface EngineStatus {
   lastFindMs: number;
   /** The fastest-growing pumped pattern so far: sent at once when found, since the pumped input may hang. */
   growth?: GrowthFinding;
+  /** Watched regexes (see regex-taps) that some execution ran, by flags + '/' + source. */
+  regexReached?: string[];
 }
 
 export interface EngineResult extends EngineStatus {
@@ -337,6 +339,7 @@ export class Engine {
       rejected: this.rejected,
       lastFindMs: this.lastFind,
       growth: this.pumps?.best,
+      regexReached: this.registry.taps.calls.size > 0 ? [...this.registry.taps.calls.keys()] : undefined,
     };
   }
 

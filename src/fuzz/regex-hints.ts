@@ -34,6 +34,8 @@ export interface RegexVerdict {
   /** recheck's summary ("2nd degree polynomial", "exponential") or why it gave no verdict. */
   detail: string;
   attack?: string;
+  /** For the patterns whose attacks the search placed (vulnerable, or global with a retry attack): whether an execution ran it. */
+  reached?: boolean;
 }
 
 /** Patterns analysed per campaign at most (a user-agent parser holds hundreds). */
@@ -74,6 +76,12 @@ export class RegexAnalyzer {
       this.queue.push(r);
     }
     if (!this.running) void this.drain();
+  }
+
+  /** The verdicts, with whether the search ran each pattern it had an attack for. */
+  withReach(reached: ReadonlySet<string>): RegexVerdict[] {
+    const attacked = new Set(this.hints.map(regexKey));
+    return this.verdicts.map((v) => (attacked.has(regexKey(v)) ? { ...v, reached: reached.has(regexKey(v)) } : v));
   }
 
   /** Ends analysis: patterns still queued are reported as not analysed. */

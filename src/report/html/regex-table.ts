@@ -15,7 +15,7 @@ export function regexSection(r: Pick<FuzzReport, 'regexes' | 'sourceChars' | 'gr
   const table = rows.length
     ? `<table><thead><tr><th>pattern</th><th>where</th><th>built at run time</th><th>verdict</th><th>attack</th></tr></thead><tbody>${rows
         .slice(0, MAX_ROWS)
-        .map((v) => `<tr><td><code>/${esc(v.source.length > 120 ? v.source.slice(0, 120) + '…' : v.source)}/${esc(v.flags)}</code></td><td>${esc(`${v.file ?? ''}:${v.line}${v.fn ? ` (${v.fn})` : ''}`)}</td><td>${v.dynamic ? 'yes' : 'no'}</td><td>${esc(`${v.status}: ${v.detail}`)}</td><td>${v.attack ? `<code>${esc(v.attack.slice(0, 120))}</code>` : ''}</td></tr>`)
+        .map((v) => `<tr><td><code>/${esc(v.source.length > 120 ? v.source.slice(0, 120) + '…' : v.source)}/${esc(v.flags)}</code></td><td>${esc(`${v.file ?? ''}:${v.line}${v.fn ? ` (${v.fn})` : ''}`)}</td><td>${v.dynamic ? 'yes' : 'no'}</td><td>${esc(`${v.status}: ${v.detail}${v.reached === undefined ? '' : v.reached ? '; the search ran it' : '; never run by the search'}`)}</td><td>${v.attack ? `<code>${esc(v.attack.slice(0, 120))}</code>` : ''}</td></tr>`)
         .join('')}</tbody></table>${rows.length > MAX_ROWS ? `<p class="note">${rows.length - MAX_ROWS} more in report.json.</p>` : ''}`
     : '';
   const chars = r.sourceChars?.length
