@@ -4,14 +4,11 @@ import { corpusDir, inputHash, readCorpus } from '../fuzz/corpus.js';
 import { findingsDir, type FindingKind } from '../fuzz/findings.js';
 import { latestReport, latestVerifiedReport, readReport, type StoredReport } from '../report/report-file.js';
 import { relativePosix } from '../core/posix-path.js';
+import type { CostedInput } from '../core/costed-input.js';
 
 /** An input worth replaying, with the work recorded when it was found or verified. */
-export interface Finding {
-  hash: string;
-  input: unknown;
-  work: number;
-  size?: number;
-}
+/** A finding an export replays: an input with its recorded work, stored under its hash. */
+export type Finding = CostedInput & { hash: string };
 
 export interface TargetFindings {
   target: string;

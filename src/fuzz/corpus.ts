@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { TEMPORARY_NAME, writeFileAtomic } from '../core/atomic-write.js';
+import type { CostedInput } from '../core/costed-input.js';
 
 /** A kept input with what it cost. */
-export interface Kept {
+/** An input the search kept: its cost, why it was kept and when. */
+export interface Kept extends CostedInput {
   hash: string;
   input: unknown;
   size: number;

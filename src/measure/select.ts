@@ -1,8 +1,7 @@
-/** An input the search kept, as verification needs it (a campaign's Kept or report.json's top). */
-export interface Candidate {
-  hash?: string;
-  input: unknown;
-  work: number;
+import type { CostedInput } from '../core/costed-input.js';
+
+/** An input offered to verification (a campaign's Kept or report.json's top), with its time as the search saw it. */
+export interface Candidate extends CostedInput {
   timeMs: number;
   /** A hang: the search stopped its execution after this long, so its time is at least this. */
   hangMs?: number;

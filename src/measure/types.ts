@@ -1,5 +1,6 @@
 import type { LineHits } from '../runtime/line-hits.js';
 import type { PowerFit, Spread } from '../core/stats.js';
+import type { CostedInput } from '../core/costed-input.js';
 
 /** Which cost a finding is judged by: probe work, or wall time when its cost sits in built-ins. */
 export type Bound = 'work' | 'time';
@@ -25,12 +26,10 @@ export interface Baseline {
   typicalInput: unknown;
 }
 
-export interface VerifiedFinding {
+/** A finding re-measured in a fresh process: its cost measured again, against typical inputs of its size. */
+export interface VerifiedFinding extends Omit<CostedInput, 'timeMs'> {
   rank: number;
-  hash?: string;
-  input: unknown;
   size: number;
-  work: number;
   timeMs: MeasuredTime;
   /** Index into VerifiedSection.baselines. */
   baseline: number;
