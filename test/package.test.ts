@@ -311,7 +311,7 @@ async function initAndRun(t: ExecutionContext, type: System): Promise<void> {
   if (search && plan) t.true(Number(search[1]) <= Number(plan[1]), `the search (${search[1]} s) ends within the plan (${plan[1]} s)`);
   t.regex(ran.stdout, /^parse: \d+ findings? re-measured in a fresh process/m);
   t.regex(ran.stdout, /#1 slowdown [\d.,]+×/);
-  t.regex(ran.stdout, /\ntime: constraints [\d.]+s, search [\d.]+s, verification [^\n]*; total [^\n]*\(planned: 30(?:\.0)?s\)/);
+  t.regex(ran.stdout, /\ntime: constraints [\dm.]+s, search [\dm.]+s, verification [^\n]*; total [^\n]*\(planned: 30(?:\.0)?s\)/);
   const html = /^report: (reports\/parse\/[^\n]+\/report\.html)$/m.exec(ran.stdout)?.[1];
   t.truthy(html, `the report's path is printed:\n${ran.stdout}`);
   if (!html) return;
