@@ -15,6 +15,7 @@ export interface ExportDatasetOptions {
   name?: string;
   /** Progress and notes, one line each. Default: none. */
   log?: (line: string) => void;
+  /** Warnings (an unreadable report skipped). Default: printed to stderr. */
   warn?: (message: string) => void;
 }
 

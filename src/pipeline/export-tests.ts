@@ -21,6 +21,7 @@ export interface ExportTestsOptions {
   importFrom?: string;
   /** The command written in the file's header as how it was made. Default: the `wedge export tests` command with these options. */
   command?: string;
+  /** Warnings (a finding whose replayed work differs from its record). Default: none. */
   warn?: (message: string) => void;
 }
 

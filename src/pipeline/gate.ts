@@ -35,7 +35,9 @@ export interface GateOptions {
   top?: number;
   /** Also search briefly, and fail when an input beats the baseline's worst by more than the threshold. Default: no search. */
   fuzz?: GateSearchOptions;
+  /** Warnings (a finding left out). Default: none. */
   warn?: (message: string) => void;
+  /** Progress lines, one per target and step. Default: none. */
   progress?: (message: string) => void;
 }
 

@@ -21,6 +21,7 @@ export interface SynthesizeOptions {
   env?: NodeJS.ProcessEnv;
   /** Progress lines. Default: none. */
   log?: (line: string) => void;
+  /** Warnings (an LLM reply refused, a proposal left out). Default: printed to stderr. */
   warn?: (message: string) => void;
 }
 
