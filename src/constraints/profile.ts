@@ -1,3 +1,4 @@
+import { OPTIONS } from '../core/options.js';
 import { runCampaign } from '../fuzz/campaign.js';
 import type { ExecReport } from '../fuzz/protocol.js';
 import { execInputs } from '../fuzz/spawn.js';
@@ -20,7 +21,14 @@ export interface ProfileBudget {
   seed: number;
 }
 
-export const DEFAULT_BUDGET: ProfileBudget = { samples: 3000, typical: 100, searchExecs: 20_000, searchTimeMs: 8_000, slow: 30, seed: 1 };
+export const DEFAULT_BUDGET: ProfileBudget = {
+  samples: OPTIONS.profileSamples.default,
+  typical: OPTIONS.profileTypical.default,
+  searchExecs: OPTIONS.profileSearchExecs.default,
+  searchTimeMs: OPTIONS.profileSearchTime.default,
+  slow: OPTIONS.profileSlow.default,
+  seed: OPTIONS.seed.default,
+};
 /** Typical inputs are within this fraction of the slow inputs' median size... */
 const SIZE_TOLERANCE = 0.1;
 /** ...unless fewer than this many are: then the nearest ones. */

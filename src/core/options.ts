@@ -47,6 +47,18 @@ export const OPTIONS = {
   tolerance: { default: 10, unit: 'percent', doc: 'an exported test\'s work budget is the recorded work plus this much' },
   /** `wedge export tests --top`. */
   exportTop: { default: 10, unit: 'count', doc: 'findings that become exported tests' },
+  /** Constraint synthesis profiles the target on random inputs and a short search for slow ones. */
+  profileSamples: { default: 3000, unit: 'count', doc: 'random inputs drawn to profile the target for constraint synthesis' },
+  profileTypical: { default: 100, unit: 'count', doc: 'typical inputs constraints are judged on' },
+  profileSlow: { default: 30, unit: 'count', doc: 'slow inputs constraints are judged on' },
+  /** `wedge synth --search-execs`. */
+  profileSearchExecs: { default: 20_000, unit: 'count', doc: 'executions of the short search for slow inputs (execution-bounded: reproducible)' },
+  profileSearchTime: { default: 8000, unit: 'ms', doc: 'wall-time cap on that search' },
+  /** Growth: the best finding cut to several sizes, each timed lightly against random inputs. */
+  growthSteps: { default: 8, unit: 'count', doc: 'sizes the growth curve is measured at' },
+  growthTypical: { default: 15, unit: 'count', doc: 'random inputs behind each typical point of the growth curve' },
+  growthMinRuns: { default: 5, unit: 'count', doc: 'timed runs per growth point, at least' },
+  growthMinTime: { default: 10, unit: 'ms', doc: 'measured time per growth point, at least' },
   /** WEDGE_LLM_TIMEOUT. */
   llmTimeout: { default: 60_000, unit: 'ms', doc: 'how long one LLM request may take' },
   /** WEDGE_LLM_RETRIES. */

@@ -1,3 +1,4 @@
+import { OPTIONS } from '../core/options.js';
 import type { Target } from '../target/load.js';
 import type { MeasureSession } from './session.js';
 import { SCALE_CUTS, hasSequence, scaleInput } from './scale-input.js';
@@ -17,7 +18,12 @@ export interface GrowthOptions {
 
 // Light timing: each call gets a fresh copy of its input, which for the tiniest inputs costs more
 // than the call itself: a long total here would be spent mostly copying.
-export const DEFAULT_GROWTH: Omit<GrowthOptions, 'seed'> = { steps: 8, typicalPerSize: 15, minRuns: 5, minTotalMs: 10 };
+export const DEFAULT_GROWTH: Omit<GrowthOptions, 'seed'> = {
+  steps: OPTIONS.growthSteps.default,
+  typicalPerSize: OPTIONS.growthTypical.default,
+  minRuns: OPTIONS.growthMinRuns.default,
+  minTotalMs: OPTIONS.growthMinTime.default,
+};
 
 /** Sizes from about a sixteenth of `max` up to `max`, spaced evenly on a log scale. */
 export function growthSizes(max: number, steps: number): number[] {
