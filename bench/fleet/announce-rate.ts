@@ -32,7 +32,9 @@ export async function announceRate(open: () => Promise<Redis>, clients: number, 
           input[1] = ci;
           entries.push({ version: 1, target: 'bench-announce', hash: inputHash(input), input, size: 64, work: i, timeMs: 0.01, reasons: ['new-work'], foundAtMs: 0, mode: 'wedge', seed: 1, host: `bench/${ci}`, at: Date.now() });
         }
-        n += await shared.announce(entries);
+        // Not `n += await …`: that reads n before the wait, and the clients' counts overwrite each other.
+        const added = await shared.announce(entries);
+        n += added;
       }
     }),
   );

@@ -34,10 +34,12 @@ export class TestRedis {
   private constructor(
     readonly port: number,
     readonly password?: string,
+    /** `always`: a write is on disk before Redis answers; `everysec`: up to a second may be lost. */
+    readonly fsync: 'always' | 'everysec' = 'always',
   ) {}
 
-  static async start(password?: string): Promise<TestRedis> {
-    const r = new TestRedis(await freePort(), password);
+  static async start(password?: string, fsync: 'always' | 'everysec' = 'always'): Promise<TestRedis> {
+    const r = new TestRedis(await freePort(), password, fsync);
     await r.up();
     return r;
   }
@@ -48,7 +50,7 @@ export class TestRedis {
 
   async up(): Promise<void> {
     if (!REDIS_SERVER) throw new Error(`no redis-server found on PATH: ${REDIS_INSTALL_HINT}`);
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''];
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', this.fsync, '--save', ''];
     if (this.password) args.push('--requirepass', this.password);
     this.process = spawn(REDIS_SERVER, args, { stdio: 'ignore' });
     const deadline = Date.now() + 10_000;
