@@ -19,13 +19,16 @@ function readmeDefaults(): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
   const table = readme.slice(readme.indexOf('## Commands'));
   for (const row of table.split('\n').filter((l) => l.startsWith('| `wedge '))) {
-    const syntax = /^\| `wedge ([^`]+)`/.exec(row)![1]!;
-    const command = /^([a-z]+(?: (?:tests|dataset))?)/.exec(syntax)![1]!;
-    const flags = new Map<string, string>();
-    for (const m of syntax.matchAll(/\[(--[a-z-]+) ([^\]\s|\\]+)\]/g)) {
-      if (!PLACEHOLDER.test(m[2]!)) flags.set(m[1]!, m[2]!);
+    // The first cell may name several commands (`wedge fleet start ...`, `wedge fleet worker ...`).
+    const cell = row.split(/(?<!\\)\|/)[1]!;
+    for (const [, syntax] of cell.matchAll(/`wedge ([^`]+)`/g)) {
+      const command = /^([a-z]+(?: [a-z]+)*)/.exec(syntax!)![1]!;
+      const flags = new Map<string, string>();
+      for (const m of syntax!.matchAll(/\[(--[a-z-]+) ([^\]\s|\\]+)\]/g)) {
+        if (!PLACEHOLDER.test(m[2]!)) flags.set(m[1]!, m[2]!);
+      }
+      out.set(command, flags);
     }
-    out.set(command, flags);
   }
   return out;
 }
@@ -50,11 +53,11 @@ async function helpFlags(command: string): Promise<Map<string, string>> {
 /** "2s" and "2000ms" → "2000ms"; "2048 MB", "10%", "10" → the number; anything else as written, unquoted. */
 function value(text: string): number | string {
   const t = text.trim().replace(/^"(.*)"$/, '$1');
-  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|MB|%)?$/.exec(t);
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|MB|%)?$/.exec(t);
   if (!m) return t;
   const n = Number(m[1]);
-  const unit = m[2];
-  return unit === 'ms' || unit === 's' || unit === 'm' ? `${unit === 's' ? n * 1000 : unit === 'm' ? n * 60_000 : n}ms` : n;
+  const ms = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? ''];
+  return ms !== undefined ? `${n * ms}ms` : n;
 }
 
 /** The default a --help description states: "(default: X)", or "default X" in its words. */
@@ -65,7 +68,7 @@ function helpDefault(description: string): string | undefined {
 const documented = readmeDefaults();
 
 test('the README documents every command in its table', (t) => {
-  for (const c of ['init', 'fuzz', 'synth', 'exec', 'coverage', 'run', 'verify', 'report', 'export tests', 'gate', 'export dataset']) t.true(documented.has(c), `wedge ${c} is in the table`);
+  for (const c of ['init', 'fuzz', 'synth', 'exec', 'coverage', 'run', 'verify', 'report', 'export tests', 'gate', 'export dataset', 'fleet start']) t.true(documented.has(c), `wedge ${c} is in the table`);
 });
 
 for (const [command, flags] of documented) {
@@ -82,7 +85,7 @@ for (const [command, flags] of documented) {
       t.truthy(stated, `wedge ${command} --help states no default for ${flag}: "${description}"`);
       if (stated === undefined) continue;
       // The help may say more ("2048 MB", "the number of cores, 2 here"): its first value is the default.
-      const first = /^[\d.]+\s*(?:ms|s|m|MB|%)?(?![\w-])/.exec(stated.trim())?.[0] ?? stated;
+      const first = /^[\d.]+\s*(?:ms|s|m|h|MB|%)?(?![\w-])/.exec(stated.trim())?.[0] ?? stated;
       t.is(value(first), value(shown), `wedge ${command} ${flag}: README "${shown}", --help "${stated}"`);
     }
   });
@@ -94,5 +97,6 @@ test('the parser reads a default in either form, and sees a disagreement', (t) =
   t.not(value('2s'), value('2000'), 'a bare 2000 is not 2s: the help must say its unit as the README does');
   t.is(value('2s'), value('2000ms'));
   t.is(value('2048 MB'), value('2048'));
+  t.is(value('1h'), value('60m'));
   t.is(value('"reports/baseline.json"'), 'reports/baseline.json');
 });
