@@ -30,6 +30,7 @@ export {
   type RunOptions,
   type RunResult,
   type PhaseTime,
+  type Phase,
 } from './pipeline/index.js';
 export type { SynthResult } from './constraints/synth.js';
 export type { EnsureResult } from './constraints/ensure.js';

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CampaignResult } from '../fuzz/campaign.js';
 import type { SearchMode } from '../fuzz/engine.js';
 import { fuzz, type FuzzOptions, type FuzzResult } from '../pipeline/fuzz.js';
+import type { Phase } from '../pipeline/run.js';
 import { formatDuration, statusPrinter } from '../report/status-line.js';
 import type { Target } from '../target/load.js';
 import { onInterrupt } from './interrupt.js';
@@ -50,26 +51,50 @@ export function searchFlags(flags: CampaignFlags): FuzzOptions {
 
 export type CampaignRun = FuzzResult;
 
-/** The status panel on stderr and Ctrl-C, around a search run by `search`. */
-export async function withStatus<T>(title: string, showStatus: boolean, search: (o: Pick<FuzzOptions, 'onStatus' | 'signal' | 'log'>) => Promise<T>): Promise<T> {
+/** What withStatus hands the command: the status panel, the stop signal, and the phase hook that arms Ctrl-C. */
+export interface StatusHooks extends Pick<FuzzOptions, 'onStatus' | 'signal' | 'log'> {
+  onPhase: (phase: Phase, state: 'start' | 'end') => void;
+}
+
+/**
+ * The status panel on stderr, and Ctrl-C as "stop the search and report what it found" while the
+ * search phase runs (`onPhase`); before and after it, Ctrl-C quits at once as in any command.
+ */
+export async function withStatus<T>(title: string, showStatus: boolean, command: (o: StatusHooks) => Promise<T>): Promise<T> {
   const printer = statusPrinter(title);
-  const interrupt = onInterrupt();
   const abort = new AbortController();
-  void interrupt.requested.then(() => abort.abort());
+  let interrupt: ReturnType<typeof onInterrupt> | undefined;
+  const disarm = () => {
+    interrupt?.dispose();
+    interrupt = undefined;
+  };
   try {
-    return await search({
+    return await command({
       ...(showStatus ? { onStatus: (s) => printer.update(s), log: (line: string) => process.stderr.write(`${line}\n`) } : {}),
       signal: abort.signal,
+      onPhase: (phase, state) => {
+        if (phase !== 'search') return;
+        if (state === 'end') return disarm();
+        interrupt ??= onInterrupt();
+        void interrupt.requested.then(() => abort.abort());
+      },
     });
   } finally {
     printer.end();
-    interrupt.dispose();
+    disarm();
   }
 }
 
 /** Runs a search with the status panel on stderr; writes its report.json. */
 export async function runSearch(target: Target, flags: CampaignFlags & { constraints: boolean }, showStatus: boolean): Promise<CampaignRun> {
-  return withStatus(`${target.id} (${flags.mode})`, showStatus, (o) => fuzz(target, { ...searchFlags(flags), constraints: flags.constraints, ...o }));
+  return withStatus(`${target.id} (${flags.mode})`, showStatus, async ({ onPhase, ...o }) => {
+    onPhase('search', 'start');
+    try {
+      return await fuzz(target, { ...searchFlags(flags), constraints: flags.constraints, ...o });
+    } finally {
+      onPhase('search', 'end');
+    }
+  });
 }
 
 /** The plain-text summary of a search. */

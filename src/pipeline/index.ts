@@ -6,5 +6,5 @@ export { report, type ReportOptions, type ReportResult } from './report.js';
 export { gate, type GateOptions, type GateSearchOptions, type GateResult } from './gate.js';
 export { exportTests, type ExportTestsOptions, type ExportTestsResult, type Framework } from './export-tests.js';
 export { exportDataset, type ExportDatasetOptions, type ExportDatasetResult } from './export-dataset.js';
-export { run, type RunOptions, type RunResult, type PhaseTime } from './run.js';
+export { run, type RunOptions, type RunResult, type PhaseTime, type Phase } from './run.js';
 export { reportCandidates, searchCandidates, hangCandidates } from './candidates.js';

@@ -14,7 +14,12 @@ export interface RunOptions extends Omit<FuzzOptions, 'constraints' | 'mode' | '
   constraints?: boolean;
   /** Progress of every phase, one line each (synthesis, the search's end, verification). Default: none. */
   log?: (line: string) => void;
+  /** Called as each phase starts and ends (e.g. to take Ctrl-C as "stop the search" only while it runs). Default: none. */
+  onPhase?: (phase: Phase, state: 'start' | 'end') => void;
 }
+
+/** The phases of a run, in order. */
+export type Phase = 'constraints' | 'search' | 'verification';
 
 /** One phase of a run and how long it took, in ms (undefined: it did not run). */
 export type PhaseTime = [phase: 'constraints' | 'search' | 'verification' | 'report', ms: number | undefined];
@@ -44,11 +49,16 @@ export async function run(target: TargetRef, options: RunOptions = {}): Promise<
   searchSettings(options);
 
   const t0 = Date.now();
-  const constraints = options.constraints === false ? undefined : await ensureConstraintsAnnounced(t, { root, log });
+  const phase = <T>(name: Phase, work: () => Promise<T>): Promise<T> => {
+    options.onPhase?.(name, 'start');
+    return work().finally(() => options.onPhase?.(name, 'end'));
+  };
+  const constraints = options.constraints === false ? undefined : await phase('constraints', () => ensureConstraintsAnnounced(t, { root, log }));
   const synthMs = constraints?.synthesized ? Date.now() - t0 : undefined;
 
   const t1 = Date.now();
-  const search = await fuzz(t, { ...options, root, mode: 'wedge', corpus: true, constraints: constraints?.file ?? false, log });
+  const { onPhase: _onPhase, ...searchOptions } = options;
+  const search = await phase('search', () => fuzz(t, { ...searchOptions, root, mode: 'wedge', corpus: true, constraints: constraints?.file ?? false, log }));
   const searchMs = Date.now() - t1;
   const { result } = search;
   log(`search: ${result.execs} execs in ${formatDuration(searchMs)}, ${result.kept.length} inputs kept, best work ${result.bestWork}; best input ${preview(result.bestWorkInput, 100)}`);
@@ -57,7 +67,7 @@ export async function run(target: TargetRef, options: RunOptions = {}): Promise<
   if (search.reportError !== undefined) return { target: t, ...(constraints ? { constraints } : {}), search, stopped: 'report-not-written', phases };
 
   log(`verify: re-measuring the best inputs in a fresh process (progress below; --top, --min-time and --baseline set how long this takes)`);
-  const verification = await verify(t, {
+  const verification = await phase('verification', () => verify(t, {
     root,
     report: path.resolve(root, search.reportPath),
     candidates: searchCandidates(result),
@@ -66,7 +76,7 @@ export async function run(target: TargetRef, options: RunOptions = {}): Promise<
     ...(options.baselineInputs !== undefined ? { baselineInputs: options.baselineInputs } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     progress: verifyProgress(log),
-  });
+  }));
   phases.push(['verification', verification.verifyMs], ['report', verification.reportMs]);
   return { target: t, ...(constraints ? { constraints } : {}), search, verification, phases };
 }
