@@ -6,6 +6,8 @@ import { retryHint, regexKey, type RegexHint } from '../src/fuzz/regex-hints.js'
 import { contextPatterns, locate } from '../src/fuzz/regex-context.js';
 import { pump } from '../src/fuzz/growth-search.js';
 import { Rng } from '../src/fuzz/rng.js';
+import { fitHint } from '../src/fuzz/pump-search.js';
+import { textSlot } from '../src/fuzz/text-slot.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const registry = installInstrumentation(['./fixtures/regex-sites.ts'], here);
@@ -63,4 +65,17 @@ test('an attack goes where the regex argument sits in the input', (t) => {
   const [first] = contextPatterns(text, 'abc', h, () => '', new Rng(1));
   t.deepEqual(first, { prefix: 'x <a href="', unit: '<!--', suffix: '">tail' });
   t.is(pump(first!, 31), 'x <a href="<!--<!--<!--">tail');
+});
+
+test('an attack with characters outside the alphabet is mapped into it, the same way throughout', (t) => {
+  const slot = textSlot({ kind: 'string', chars: ['a', 'b', '!'], minLen: 0, maxLen: 28, pool: [] })!;
+  const h: RegexHint = { source: '^(\\w+\\s?)*$', flags: '', pumps: [{ prefix: '\x00', pump: 'a\x00' }], suffix: '\x00\x01', complexity: 'exponential' };
+  const fitted = fitHint(h, slot, () => '!');
+  t.deepEqual(fitted.pumps, [{ prefix: '!', pump: 'a!' }]);
+  t.is(fitted.suffix, '!!');
+  let n = 0;
+  const mapped = fitHint(h, slot, () => ['b', '!'][n++ % 2]);
+  t.is(mapped.pumps[0]!.prefix, 'b');
+  t.is(mapped.pumps[0]!.pump, 'ab', 'one character maps to one replacement');
+  t.is(mapped.suffix, 'b!');
 });

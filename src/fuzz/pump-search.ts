@@ -17,6 +17,8 @@ import { contextPatterns } from './regex-context.js';
 const SHARE = 0.2;
 /** Patterns queued per regex attack, each with other context from kept inputs. */
 const HINT_VARIANTS = 8;
+/** Ways an attack with characters outside the alphabet is mapped into it. */
+const FIT_VARIANTS = 3;
 /** Share of growth steps that first trace a kept input's regex arguments (when there are attacks). */
 const TRACE_SHARE = 0.25;
 /** Patterns queued per traced input at most. */
@@ -67,7 +69,18 @@ export class PumpSearch {
   constructor(private readonly host: PumpSearchHost) {}
 
   /** Regex attacks: candidates at the budget, and patterns to probe with context from kept inputs. */
-  addHint(h: RegexHint, direct: boolean): void {
+  addHint(original: RegexHint, direct: boolean): void {
+    const slot = this.host.slot;
+    if (!fitsAlphabet(slot, hintText(original))) {
+      // The checker's characters may lie outside the input's alphabet ('\x00' ending an attack
+      // on printable text): the same attack with each of them mapped to an allowed one, a few ways.
+      for (let k = 0; k < FIT_VARIANTS; k++) this.addFitted(fitHint(original, slot, () => (slot.chars ? this.host.rng.pick(slot.chars) : undefined)), direct);
+      return;
+    }
+    this.addFitted(original, direct);
+  }
+
+  private addFitted(h: RegexHint, direct: boolean): void {
     const slot = this.host.slot;
     const attack = pumpAttack(h, slot.maxLen);
     if (direct && fitsAlphabet(slot, attack)) {
@@ -179,4 +192,31 @@ export class PumpSearch {
     // finish still has a measured, slower-than-typical version here.
     this.host.offer(slot.set(base, pump(p, slot.maxLen >> 2)));
   }
+}
+
+/** Every character an attack uses. */
+function hintText(h: RegexHint): string {
+  return h.pumps.map((p) => p.prefix + p.pump).join('') + h.suffix;
+}
+
+/** The attack with each character outside the slot's alphabet mapped to one inside it (the same one throughout). */
+export function fitHint(h: RegexHint, slot: TextSlot, pick: () => string | undefined): RegexHint {
+  const map = new Map<string, string>();
+  const fit = (text: string) => {
+    let out = '';
+    for (const c of text) {
+      if (!slot.allowed || slot.allowed.has(c)) {
+        out += c;
+        continue;
+      }
+      let m = map.get(c);
+      if (m === undefined) {
+        m = pick() ?? '';
+        map.set(c, m);
+      }
+      out += m;
+    }
+    return out;
+  };
+  return { ...h, pumps: h.pumps.map((p) => ({ prefix: fit(p.prefix), pump: fit(p.pump) })), suffix: fit(h.suffix) };
 }
