@@ -113,12 +113,16 @@ export async function runSlice(job: SliceJob, c: SliceContext): Promise<SliceRes
       stop: Promise.race([c.stop, exchange.failed.then(() => {})]),
       warn: c.warn,
     });
+  } catch (e) {
+    // A campaign that failed still announces what it kept, and stops exchanging.
+    await exchange.close().catch(() => {});
+    throw e;
   } finally {
     clearInterval(statusTimer);
+    await clearHostStatus(c.redis, target.id, c.host).catch(() => {});
   }
   // Announce before acknowledging: a host killed after this point has lost nothing.
   await exchange.close();
-  await clearHostStatus(c.redis, target.id, c.host).catch(() => {});
   return {
     jobId: c.jobId,
     host: c.host,
