@@ -256,3 +256,20 @@ test('integers come out as plain integers: -0 becomes 0 in an integer domain, re
   t.true(Object.is(r[1], -0));
   t.not(r, v);
 });
+
+test('tuple arithmetic: sums, differences, copies, swaps and recurrence steps between number positions, within range', (t) => {
+  const int = { kind: 'number' as const, int: true, min: 1, max: 100, pool: [] };
+  const text = { kind: 'string' as const, chars: ['a'], minLen: 0, maxLen: 3, pool: [] };
+  const rng = new Rng(7);
+  const seen = new Set<string>();
+  for (let k = 0; k < 400; k++) {
+    const out = require_perfOps.tupleArithmetic([5, 'a', 3], [int, text, int], rng);
+    t.truthy(out);
+    t.is(out![1], 'a', 'other positions are left alone');
+    t.true([out![0], out![2]].every((x) => Number.isInteger(x) && (x as number) >= 1 && (x as number) <= 100));
+    seen.add(JSON.stringify([out![0], out![2]]));
+  }
+  // i = 0, j = 2 (x = 5, y = 3) and i = 2, j = 0 (x = 3, y = 5; 3 - 5 clamps to 1).
+  for (const pair of [[8, 3], [2, 3], [3, 3], [3, 5], [8, 5], [5, 8], [5, 1], [5, 5], [3, 8]]) t.true(seen.has(JSON.stringify(pair)), `missing ${JSON.stringify(pair)}`);
+  t.is(require_perfOps.tupleArithmetic([1, 'a'], [int, text], rng), undefined, 'one number position: nothing to combine');
+});

@@ -4,7 +4,7 @@
  */
 import type { Rng } from '../rng.js';
 import { conforms } from './conforms.js';
-import { linkRun, makeAllDistinct, makeAllEqual, siblingArithmetic, sortArray } from './perf-ops.js';
+import { linkRun, makeAllDistinct, makeAllEqual, siblingArithmetic, sortArray, tupleArithmetic } from './perf-ops.js';
 import * as seq from './seq.js';
 import type { MutationContext, Shape } from './shape.js';
 import { clone, fromPool, type Recurse } from './util.js';
@@ -135,8 +135,12 @@ export function mutateArray(a: unknown[], s: ArrayShape, ctx: MutationContext, r
 /** Positions of a tuple differ in kind, so elements never move: mutate, regenerate, or cross one. */
 function mutateTuple(a: unknown[], s: ArrayShape, tuple: Shape[], ctx: MutationContext, r: Recurse): unknown[] {
   const { rng } = ctx;
-  const roll = rng.int(4);
+  const roll = rng.int(5);
   if (roll === 0 && s.pool.length > 0) return fromPool(s.pool, rng)!;
+  if (roll === 4) {
+    const out = tupleArithmetic(a, tuple, rng);
+    if (out) return out;
+  }
   if (roll === 1 && Array.isArray(ctx.donor) && a.length > 0) {
     const i = rng.int(a.length);
     if (conforms(ctx.donor[i], tuple[i]!)) {

@@ -129,6 +129,26 @@ export function siblingArithmetic(a: readonly unknown[], item: Shape, rng: Rng):
   return out;
 }
 
+/**
+ * Between two number positions i, j of a tuple: i takes i + j, i - j or j, or the two swap, or
+ * one recurrence step (i takes i + j and j takes the old i: the pair walks a Fibonacci-like
+ * sequence, which is how Euclid-style loops get their longest runs).
+ */
+export function tupleArithmetic(a: readonly unknown[], tuple: readonly Shape[], rng: Rng): unknown[] | undefined {
+  const numbers = tuple.flatMap((p, k) => (p.kind === 'number' && typeof a[k] === 'number' ? [k] : []));
+  if (numbers.length < 2) return undefined;
+  const i = rng.pick(numbers);
+  const j = rng.pick(numbers.filter((k) => k !== i));
+  const [x, y] = [a[i] as number, a[j] as number];
+  const [si, sj] = [tuple[i] as Extract<Shape, { kind: 'number' }>, tuple[j] as Extract<Shape, { kind: 'number' }>];
+  const out = a.slice();
+  const op = rng.int(5);
+  if (op < 3) out[i] = clampNumber([x + y, x - y, y][op]!, si);
+  else if (op === 3) [out[i], out[j]] = [clampNumber(y, si), clampNumber(x, sj)];
+  else [out[i], out[j]] = [clampNumber(x + y, si), clampNumber(x, sj)];
+  return out;
+}
+
 /** Numeric positions of a record or number tuple: where one element can point at another. */
 function numericSlots(item: Shape): { slots: (string | number)[]; shapeOf: (k: string | number) => Shape } | undefined {
   if (item.kind === 'object') {
