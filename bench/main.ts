@@ -4,7 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeFileAtomic } from '../src/core/atomic-write.js';
 import { runCampaign } from '../src/fuzz/campaign.js';
-import type { SearchMode } from '../src/fuzz/engine.js';
+import type { SearchMode } from '../src/fuzz/engine-types.js';
 import { execInputs } from '../src/fuzz/spawn.js';
 import { median } from '../src/core/stats.js';
 import { loadTarget, type Target } from '../src/target/load.js';

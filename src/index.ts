@@ -40,7 +40,7 @@ export type { GateRow } from './export/gate-compare.js';
 
 // The data the stages hand on: a search's status and result, report.json, verified findings.
 export type { CampaignStatus, CampaignResult, Kept } from './fuzz/campaign.js';
-export type { SearchMode } from './fuzz/engine.js';
+export type { SearchMode } from './fuzz/engine-types.js';
 export type { FindingFile, FindingKind } from './fuzz/findings.js';
 export type { FuzzReport } from './report/fuzz-report.js';
 export type { StoredReport } from './report/report-file.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CampaignResult } from '../fuzz/campaign.js';
-import type { SearchMode } from '../fuzz/engine.js';
+import type { SearchMode } from '../fuzz/engine-types.js';
 import { fuzz, type FuzzOptions, type FuzzResult } from '../pipeline/fuzz.js';
 import type { Phase } from '../pipeline/run.js';
 import { formatDuration, statusPrinter } from '../report/status-line.js';

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { SearchMode } from '../fuzz/engine.js';
+import type { SearchMode } from '../fuzz/engine-types.js';
 import { loadTarget } from '../target/load.js';
 import { QUEUE_NAME, TARGETS_KEY } from './keys.js';
 import { bullConnection, bullmq } from './queue.js';

@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { Target } from '../target/load.js';
 import { corpusDir, inputHash, readCorpus, removeTemporaries, writeCorpusFile, type CorpusFile, type Kept } from './corpus.js';
-import { OTHER_ERRORS, type EngineResult, type EngineStatus, type ProgressPoint, type SearchMode } from './engine.js';
+import type { EngineResult, EngineStatus, ProgressPoint, SearchMode } from './engine-types.js';
+import { boundErrorGroups } from './error-groups.js';
 import { createWatchBuffer, CURRENT_INPUT_GLOBAL, watchedCalls, watchedStart } from './exec-watch.js';
 import { addTotals, generationTotals, NO_TOTALS, type Totals } from './slot-totals.js';
 import { WorkerInspector } from './worker-inspector.js';
@@ -550,17 +551,4 @@ function merge(
     growth: [...results.map((r) => r.growth), ...slots.map((s) => s.growth)].filter((g) => g !== undefined).sort((a, b) => b.exponent - a.exponent)[0],
     workers: slots.length,
   };
-}
-
-/** Workers each keep their own groups; merged, the report keeps the most frequent and sums the rest. */
-function boundErrorGroups(groups: Record<string, number>, max = 200): void {
-  const keys = Object.keys(groups);
-  if (keys.length <= max) return;
-  keys.sort((a, b) => groups[b]! - groups[a]!);
-  let rest = 0;
-  for (const k of keys.slice(max - 1)) {
-    rest += groups[k]!;
-    delete groups[k];
-  }
-  groups[OTHER_ERRORS] = (groups[OTHER_ERRORS] ?? 0) + rest;
 }

@@ -1,4 +1,4 @@
-import type { EngineOptions, EngineResult, EngineStatus } from './engine.js';
+import type { EngineOptions, EngineResult, EngineStatus } from './engine-types.js';
 import type { Entry } from './scheduler.js';
 import type { ExtraProbes } from '../instrument/install.js';
 import type { SourceRegex } from '../instrument/probe-kinds.js';

@@ -1,4 +1,4 @@
-import type { EngineStatus } from './engine.js';
+import type { EngineStatus } from './engine-types.js';
 
 /**
  * What one worker slot did, over all its generations: a replaced worker (hang, out of memory)

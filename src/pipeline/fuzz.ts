@@ -4,7 +4,7 @@ import { readConstraintsFile, type ConstraintsFile } from '../constraints/format
 import { OPTIONS, checkExecTimeout, checkMemory, defaultWorkers } from '../core/options.js';
 import { runCampaign, type CampaignResult, type CampaignStatus } from '../fuzz/campaign.js';
 import type { ConstraintStat } from '../fuzz/constraint-stats.js';
-import type { SearchMode } from '../fuzz/engine.js';
+import type { SearchMode } from '../fuzz/engine-types.js';
 import type { ExtraProbes } from '../instrument/install.js';
 import { buildFuzzReport, runId, writeFuzzReport, type ConstraintSetInfo, type FuzzReport } from '../report/fuzz-report.js';
 import { resolveTarget, type Target, type TargetRef } from '../target/load.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import type { CampaignResult, Kept } from '../fuzz/campaign.js';
-import type { ProgressPoint } from '../fuzz/engine.js';
+import type { ProgressPoint } from '../fuzz/engine-types.js';
 import type { FindingFile } from '../fuzz/findings.js';
 import type { ConstraintSetInfo } from '../constraints/format.js';
 import type { GrowthFinding } from '../fuzz/pump-search.js';
