@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { installInstrumentation } from '../src/instrument/install.js';
 import { retryHint, regexKey, type RegexHint } from '../src/fuzz/regex-hints.js';
-import { contextPatterns, locate } from '../src/fuzz/regex-context.js';
+import { contextPatterns, locate, lookupReplacements } from '../src/fuzz/regex-context.js';
+import { COMPARED } from '../src/instrument/regex-taps.js';
 import { pump } from '../src/fuzz/growth-search.js';
 import { Rng } from '../src/fuzz/rng.js';
 import { fitHint } from '../src/fuzz/pump-search.js';
@@ -11,7 +12,7 @@ import { textSlot } from '../src/fuzz/text-slot.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const registry = installInstrumentation(['./fixtures/regex-sites.ts'], here);
-const { strip, isRun, href, words } = await import('./fixtures/regex-sites.ts');
+const { strip, isRun, href, words, allowed } = await import('./fixtures/regex-sites.ts');
 
 test('watched regexes report the strings they run on; others and untraced runs report nothing', (t) => {
   registry.taps.beginTrace();
@@ -78,4 +79,29 @@ test('an attack with characters outside the alphabet is mapped into it, the same
   t.is(mapped.pumps[0]!.prefix, 'b');
   t.is(mapped.pumps[0]!.pump, 'ab', 'one character maps to one replacement');
   t.is(mapped.suffix, 'b!');
+});
+
+test('a traced run notes strings looked up among constants, and the built-ins come back after it', (t) => {
+  const indexOf = Array.prototype.indexOf;
+  registry.taps.beginTrace();
+  t.false(allowed('gl45'));
+  t.true(allowed('i'));
+  const noted = registry.taps.endTrace().filter((a) => a.key === COMPARED);
+  t.deepEqual(noted, [
+    { key: COMPARED, arg: 'gl45', want: ['p', 'a', 'img'] },
+    { key: COMPARED, arg: 'gl45', want: ['b', 'i'] },
+    { key: COMPARED, arg: 'i', want: ['p', 'a', 'img'] },
+    { key: COMPARED, arg: 'i', want: ['b'] },
+  ]);
+  t.is(Array.prototype.indexOf, indexOf);
+  t.false(allowed('zz'));
+  registry.taps.beginTrace();
+  t.deepEqual(registry.taps.endTrace(), [], 'untraced lookups are not noted');
+});
+
+test('a looked-up piece of the input is replaced by the constants it was compared with', (t) => {
+  const out = lookupReplacements('<gl45 x=1>hi</gl45>', 'gl45', ['a'], new Rng(3));
+  t.true(out.length > 0);
+  t.true(out.every((s) => s === '<a x=1>hi</gl45>' || s === '<gl45 x=1>hi</a>'));
+  t.deepEqual(lookupReplacements('abc', 'zz', ['a'], new Rng(3)), []);
 });

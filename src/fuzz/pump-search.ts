@@ -11,7 +11,7 @@ import { pumpAttack, regexKey } from './regex-hints.js';
 import type { Rng } from './rng.js';
 import { fitsAlphabet, type TextSlot } from './text-slot.js';
 import type { TracedArg } from '../instrument/regex-taps.js';
-import { contextPatterns } from './regex-context.js';
+import { contextPatterns, lookupReplacements } from './regex-context.js';
 
 /** Share of a worker's time that growth probes may take. */
 const SHARE = 0.2;
@@ -20,7 +20,13 @@ const HINT_VARIANTS = 8;
 /** Ways an attack with characters outside the alphabet is mapped into it. */
 const FIT_VARIANTS = 3;
 /** Share of growth steps that first trace a kept input's regex arguments (when there are attacks). */
-const TRACE_SHARE = 0.25;
+const TRACE_SHARE = 0.5;
+/** Longest text traced: a window of a longer kept input. */
+const TRACE_WINDOW = 512;
+/** Lookups per traced input turned into candidates at most. */
+const LOOKUP_CANDIDATES = 4;
+/** Lookup candidates waiting at most. */
+const MAX_LOOKUPS = 64;
 /** Patterns queued per traced input at most. */
 const CONTEXT_JOBS = 4;
 
@@ -57,6 +63,8 @@ export class PumpSearch {
   private readonly started = performance.now();
   private readonly queue: { base: unknown; pattern: Pattern }[] = [];
   private readonly direct: unknown[] = [];
+  /** Inputs with a looked-up piece replaced by a constant (see regex-taps), run within the share. */
+  private readonly lookups: unknown[] = [];
   /** Regex attacks by pattern key, for placing where a traced input's regex argument sits. */
   private readonly hints = new Map<string, RegexHint>();
   best?: GrowthFinding;
@@ -108,15 +116,26 @@ export class PumpSearch {
   }
 
   /**
-   * Runs a kept input with the watched regexes traced and queues each attack where its regex's
-   * argument sits in the input's text: the input's own context carries the attack to the regex.
+   * Runs a kept input traced. Each regex attack is queued where its regex's argument sits in the
+   * input's text: the input's own context carries the attack to the regex. A few of the pieces
+   * the code looked up among constants are replaced by some of those constants.
    */
   private traceContext(): void {
     const { slot, rng } = this.host;
-    const base = this.host.pickBase();
-    const text = slot.get(base);
-    if (text === undefined) return;
+    const kept = this.host.pickBase();
+    const whole = slot.get(kept);
+    if (whole === undefined) return;
+    // A window of a long input: most text formats keep their structure local, and a short input
+    // traces, mutates and runs a hundred times faster than one at the budget.
+    const at = whole.length > TRACE_WINDOW ? rng.int(whole.length - TRACE_WINDOW + 1) : 0;
+    const text = whole.slice(at, at + TRACE_WINDOW);
+    const base = text === whole ? kept : slot.set(kept, text);
     const args = this.host.trace(base);
+    const lookups = args.filter((a) => a.want !== undefined && text.includes(a.arg));
+    for (let k = 0; k < LOOKUP_CANDIDATES && lookups.length > 0; k++) {
+      const a = lookups.splice(rng.int(lookups.length), 1)[0]!;
+      for (const replaced of lookupReplacements(text, a.arg, a.want!, rng)) if (this.lookups.length < MAX_LOOKUPS) this.lookups.push(slot.set(base, replaced));
+    }
     let queued = 0;
     for (const a of args) {
       const h = this.hints.get(a.key);
@@ -139,7 +158,13 @@ export class PumpSearch {
       return;
     }
     if (this.spentMs > SHARE * (now - this.started)) return;
-    if (this.hints.size > 0 && this.host.rng.chance(TRACE_SHARE)) this.traceContext();
+    const lookup = this.lookups.shift();
+    if (lookup !== undefined) {
+      this.host.offer(lookup);
+      this.spentMs += performance.now() - now;
+      return;
+    }
+    if (this.host.rng.chance(this.hints.size > 0 ? TRACE_SHARE : TRACE_SHARE / 2)) this.traceContext();
     const job = this.queue.shift() ?? this.randomJob();
     if (job) this.probe(job.base, job.pattern);
     this.spentMs += performance.now() - now;

@@ -60,3 +60,26 @@ export function contextPatterns(text: string, arg: string, h: RegexHint, edge: (
   }
   return out;
 }
+
+/** Replacements made per traced lookup: places where the piece sits × constants to put there. */
+const LOOKUP_PLACES = 2;
+const LOOKUP_WANTS = 2;
+
+/**
+ * Texts with a piece the code looked up among constants (`tags.indexOf(name)`) replaced by
+ * some of those constants, at one or two of the places the piece occurs.
+ */
+export function lookupReplacements(text: string, arg: string, want: readonly string[], rng: Rng): string[] {
+  const places: number[] = [];
+  for (let at = text.indexOf(arg); at >= 0 && places.length < 64; at = text.indexOf(arg, at + 1)) places.push(at);
+  if (places.length === 0) return [];
+  const out: string[] = [];
+  for (let p = 0; p < LOOKUP_PLACES && p < places.length; p++) {
+    const at = places.length === 1 ? places[0]! : rng.pick(places);
+    for (let w = 0; w < LOOKUP_WANTS; w++) {
+      const v = rng.pick(want);
+      out.push(text.slice(0, at) + v + text.slice(at + arg.length));
+    }
+  }
+  return out;
+}

@@ -18,12 +18,23 @@ const MAX_KEYS = 5000;
 const MAX_ARGS = 32;
 
 export interface TracedArg {
-  /** flags + '/' + source */
+  /** flags + '/' + source; COMPARED for a lookup of a string in a list of strings. */
   key: string;
   arg: string;
+  /** For a lookup: the strings the code looked for it among (what would have matched). */
+  want?: string[];
 }
 
+/** The key of a traced lookup (`list.indexOf(s)`, `list.includes(s)`). */
+export const COMPARED = 'compared';
+/** Elements of a looked-in list noted at most; longer lists are tables, not keyword sets. */
+const MAX_WANT = 256;
+/** Longest string looked up that is noted (a keyword, a name, a tag). */
+const MAX_LOOKUP = 64;
+
 const nativeExec = RegExp.prototype.exec;
+const nativeIndexOf = Array.prototype.indexOf;
+const nativeIncludes = Array.prototype.includes;
 
 export class RegexTaps {
   private readonly objects = new Map<string, RegExp[]>();
@@ -60,14 +71,40 @@ export class RegexTaps {
     return this.watched.has(key);
   }
 
-  /** Notes the arguments of watched regexes until `endTrace`. */
+  /**
+   * Notes the arguments of watched regexes until `endTrace`, and strings looked up in lists of
+   * strings (`keywords.indexOf(name)`): input-to-state correspondence, as in Redqueen. A piece of
+   * the input compared with constants can be replaced by one of them, which opens the branch
+   * that a keyword, a tag or an attribute name guards. Array methods are swapped only for the
+   * traced run: untraced runs keep the built-ins.
+   */
   beginTrace(): void {
     this.tracing = true;
     this.args = [];
+    const taps = this;
+    const note = (list: unknown[], x: unknown) => {
+      if (typeof x !== 'string' || x.length === 0 || x.length > MAX_LOOKUP || taps.args.length >= MAX_ARGS || list.length > MAX_WANT) return;
+      const want: string[] = [];
+      for (let i = 0; i < list.length; i++) {
+        const v = list[i];
+        if (typeof v === 'string' && v !== x && v.length > 0 && v.length <= MAX_LOOKUP) want.push(v);
+      }
+      if (want.length > 0) taps.args.push({ key: COMPARED, arg: x, want });
+    };
+    Array.prototype.indexOf = function indexOf(this: unknown[], x: unknown, ...rest: [number?]) {
+      if (Array.isArray(this)) note(this, x);
+      return nativeIndexOf.call(this, x, ...rest);
+    };
+    Array.prototype.includes = function includes(this: unknown[], x: unknown, ...rest: [number?]) {
+      if (Array.isArray(this)) note(this, x);
+      return nativeIncludes.call(this, x, ...rest);
+    };
   }
 
   endTrace(): TracedArg[] {
     this.tracing = false;
+    Array.prototype.indexOf = nativeIndexOf;
+    Array.prototype.includes = nativeIncludes;
     const out = this.args;
     this.args = [];
     return out;
