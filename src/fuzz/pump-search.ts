@@ -20,7 +20,9 @@ const HINT_VARIANTS = 8;
 /** Ways an attack with characters outside the alphabet is mapped into it. */
 const FIT_VARIANTS = 3;
 /** Share of growth steps that first trace a kept input's regex arguments (when there are attacks). */
-const TRACE_SHARE = 0.5;
+const TRACE_SHARE = 0.25;
+/** Queued attack patterns at most (the newest, from traces, go first). */
+const MAX_QUEUE = 64;
 /** Longest text traced: a window of a longer kept input. */
 const TRACE_WINDOW = 512;
 /** Lookups per traced input turned into candidates at most. */
@@ -141,6 +143,7 @@ export class PumpSearch {
       const h = this.hints.get(a.key);
       if (!h || queued >= CONTEXT_JOBS) continue;
       for (const pattern of contextPatterns(text, a.arg, h, () => (rng.chance(0.5) ? (this.randomChar() ?? '') : ''), rng)) {
+        if (this.queue.length >= MAX_QUEUE) this.queue.pop();
         this.queue.unshift({ base, pattern });
         queued++;
       }
@@ -165,7 +168,9 @@ export class PumpSearch {
       return;
     }
     if (this.host.rng.chance(this.hints.size > 0 ? TRACE_SHARE : TRACE_SHARE / 2)) this.traceContext();
-    const job = this.queue.shift() ?? this.randomJob();
+    // Queued attacks and random cuts take turns: an attack that keeps coming back from traces
+    // must not starve the open search (the checker's attack is not always the one that works).
+    const job = (this.host.rng.chance(0.5) ? this.queue.shift() : undefined) ?? this.randomJob();
     if (job) this.probe(job.base, job.pattern);
     this.spentMs += performance.now() - now;
   }
