@@ -18,27 +18,28 @@ export interface FleetRun {
 }
 
 /**
- * `processes` worker processes (one thread each, a folder each, as separate machines), started
- * and idle before one job per process is enqueued; each job searches `timeMs`. Times count from
- * the enqueueing, so loading the target is in both sides of any comparison alike.
+ * One job per process is enqueued, then `processes` worker processes start (one thread each, a
+ * folder each, as separate machines); each job searches `timeMs`. Times count from the
+ * enqueueing, so starting the processes and loading the target are in both sides alike.
  */
 export async function fleetRun(url: string, redis: Redis, ref: string, id: string, processes: number, timeMs: number, seed: number, goal: number): Promise<FleetRun> {
   await redis.flushall();
   const wedge = path.resolve('bin/wedge.mjs');
+  const t0 = Date.now();
+  // Jobs first: a worker with --until-idle that found the queue empty would return at once.
+  await startFleet({ url, refs: [ref], timeMs: processes * timeMs, sliceMs: timeMs, mode: 'wedge', seed });
   const workers = Array.from({ length: processes }, () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'wedge-bench-fleet-'));
     const child = spawn('node', [wedge, 'fleet', 'worker', '--redis', url, '--workers', '1', '--until-idle'], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
-    const ready = new Promise<void>((resolve) => child.stderr!.on('data', (d: Buffer) => (err += d.toString()).includes('waiting for jobs') && resolve()));
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     const exited = new Promise<number | null>((r) => child.once('exit', r));
-    return { ready, exited, err: () => err };
+    return { exited, err: () => err };
   });
-  await Promise.all(workers.map((w) => w.ready));
-  const t0 = Date.now();
-  await startFleet({ url, refs: [ref], timeMs: processes * timeMs, sliceMs: timeMs, mode: 'wedge', seed });
   const codes = await Promise.all(workers.map((w) => w.exited));
   if (codes.some((c) => c !== 0)) throw new Error(`a fleet worker failed:\n${workers.map((w) => w.err()).join('\n')}`);
   const runs = (await redis.hvals(targetKeys(id).runs)).map((r) => JSON.parse(r) as SliceResult);
+  if (runs.length !== processes) throw new Error(`${processes} jobs enqueued, ${runs.length} finished:\n${workers.map((w) => w.err()).join('\n')}`);
   const announcements = await new SharedCorpus(redis, id).announcements();
   // A stream id starts with the milliseconds at which Redis added it.
   const hit = announcements.find((a) => a.work >= goal);
