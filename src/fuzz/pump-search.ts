@@ -84,7 +84,8 @@ export class PumpSearch {
     if (!fitsAlphabet(slot, hintText(original))) {
       // The checker's characters may lie outside the input's alphabet ('\x00' ending an attack
       // on printable text): the same attack with each of them mapped to an allowed one, a few ways.
-      for (let k = 0; k < FIT_VARIANTS; k++) this.addFitted(fitHint(original, slot, () => (slot.chars ? this.host.rng.pick(slot.chars) : undefined)), direct);
+      // One of them runs at the budget at once; the others are probed at small sizes first.
+      for (let k = 0; k < FIT_VARIANTS; k++) this.addFitted(fitHint(original, slot, () => (slot.chars ? this.host.rng.pick(slot.chars) : undefined)), direct && k === 0);
       return;
     }
     this.addFitted(original, direct);
