@@ -39,7 +39,7 @@ export { GateInputError } from './export/gate.js';
 export type { GateRow } from './export/gate-compare.js';
 
 // The data the stages hand on: a search's status and result, report.json, verified findings.
-export type { CampaignStatus, CampaignResult, Kept } from './fuzz/campaign.js';
+export type { CampaignStatus, CampaignResult, Kept } from './fuzz/campaign-types.js';
 export type { SearchMode } from './fuzz/engine-types.js';
 export type { FindingFile, FindingKind } from './fuzz/findings.js';
 export type { FuzzReport } from './report/fuzz-report.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CampaignResult } from '../fuzz/campaign.js';
+import type { CampaignResult } from '../fuzz/campaign-types.js';
 import type { SearchMode } from '../fuzz/engine-types.js';
 import { fuzz, type FuzzOptions, type FuzzResult } from '../pipeline/fuzz.js';
 import type { Phase } from '../pipeline/run.js';

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { activeConstraints, readConstraintsFile } from '../constraints/index.js';
 import { inputHash } from '../fuzz/corpus.js';
-import { runCampaign, type CampaignStatus } from '../fuzz/campaign.js';
+import { runCampaign } from '../fuzz/campaign.js';
+import type { CampaignStatus } from '../fuzz/campaign-types.js';
 import { loadTarget, type Target } from '../target/load.js';
 import { BaselineError, readBaseline, writeBaseline, type BaselineFile, type BaselineFinding, type BaselineTarget } from './baseline.js';
 import { leftOutNote, NoFindingsError, overBudgetNote, targetFindings, withinBudget } from './findings.js';

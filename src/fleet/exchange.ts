@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { CampaignExchange, Kept } from '../fuzz/campaign.js';
+import type { CampaignExchange, Kept } from '../fuzz/campaign-types.js';
 import type { FindingFile } from '../fuzz/findings.js';
 import { maskCredentials } from '../llm/types.js';
 import type { Target } from '../target/load.js';

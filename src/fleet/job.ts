@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import { runCampaign, type CampaignStatus } from '../fuzz/campaign.js';
+import { runCampaign } from '../fuzz/campaign.js';
+import type { CampaignStatus } from '../fuzz/campaign-types.js';
 import type { SearchMode } from '../fuzz/engine-types.js';
 import { activeConstraints } from '../constraints/ensure.js';
 import { readConstraintsFile } from '../constraints/format.js';

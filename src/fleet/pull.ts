@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { corpusDir, writeCorpusFile, type CorpusFile } from '../fuzz/corpus.js';
-import type { CampaignResult, Kept } from '../fuzz/campaign.js';
+import type { CampaignResult, Kept } from '../fuzz/campaign-types.js';
 import { findingsDir, writeFinding, type FindingFile } from '../fuzz/findings.js';
 import type { ProgressPoint } from '../fuzz/engine-types.js';
 import { buildFuzzReport, runId, writeFuzzReport } from '../report/fuzz-report.js';

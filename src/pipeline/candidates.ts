@@ -1,5 +1,5 @@
 import { OPTIONS } from '../core/options.js';
-import type { CampaignResult } from '../fuzz/campaign.js';
+import type { CampaignResult } from '../fuzz/campaign-types.js';
 import type { FindingFile } from '../fuzz/findings.js';
 import type { Candidate } from '../measure/select.js';
 import type { StoredReport } from '../report/report-file.js';

@@ -1,7 +1,7 @@
 import { OPTIONS, checkExecTimeout, checkMemory, defaultWorkers } from '../core/options.js';
 import { DEFAULT_BASELINE } from '../export/baseline.js';
 import { runGate, type GateResult } from '../export/gate.js';
-import type { CampaignStatus } from '../fuzz/campaign.js';
+import type { CampaignStatus } from '../fuzz/campaign-types.js';
 
 /** The brief search of {@link gate} for a new slow path (the campaign `fuzz` runs, without a corpus). */
 export interface GateSearchOptions {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
-import type { CampaignResult, Kept } from '../fuzz/campaign.js';
+import type { CampaignResult, Kept } from '../fuzz/campaign-types.js';
 import type { ProgressPoint } from '../fuzz/engine-types.js';
 import type { FindingFile } from '../fuzz/findings.js';
 import type { ConstraintSetInfo } from '../constraints/format.js';

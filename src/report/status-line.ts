@@ -1,4 +1,4 @@
-import type { CampaignStatus } from '../fuzz/campaign.js';
+import type { CampaignStatus } from '../fuzz/campaign-types.js';
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
