@@ -15,6 +15,11 @@ export interface FleetRun {
   bestWork: number;
   /** Seconds from enqueueing until an input of at least `goal` work was announced (null: never). */
   tGoal: number | null;
+  /**
+   * The same from when the first job's search began (its end less the slice): loading the target,
+   * which on a loaded machine takes longer with more processes starting at once, left out.
+   */
+  tGoalSearch: number | null;
 }
 
 /**
@@ -42,11 +47,13 @@ export async function fleetRun(url: string, redis: Redis, ref: string, id: strin
   if (runs.length !== processes) throw new Error(`${processes} jobs enqueued, ${runs.length} finished:\n${workers.map((w) => w.err()).join('\n')}`);
   const announcements = await new SharedCorpus(redis, id).announcements();
   // A stream id starts with the milliseconds at which Redis added it.
+  const at = (id: string) => Number(id.split('-')[0]);
   const hit = announcements.find((a) => a.work >= goal);
   return {
     processes,
     execsPerSec: runs.reduce((a, r) => a + r.searchExecsPerSec, 0),
     bestWork: Math.max(-1, ...announcements.map((a) => a.work)),
-    tGoal: hit ? (Number(hit.id.split('-')[0]) - t0) / 1000 : null,
+    tGoal: hit ? (at(hit.id) - t0) / 1000 : null,
+    tGoalSearch: hit ? Math.max(0, at(hit.id) - Math.min(...runs.map((r) => r.finishedAt - timeMs))) / 1000 : null,
   };
 }
