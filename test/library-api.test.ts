@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { run, type StoredReport } from '../src/index.js';
+import { OPTIONS, run, type StoredReport } from '../src/index.js';
+import { SEARCH_WRAP_UP_MS } from '../src/core/time-plan.js';
 
 const exec = promisify(execFile);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,6 +56,7 @@ test('the library runs the whole pipeline and writes the report the CLI writes f
   t.truthy(result.constraints?.synthesized, 'constraints were synthesized first, the file being missing');
   t.truthy(result.verification);
   t.deepEqual(result.phases.map(([phase]) => phase), ['constraints', 'search', 'verification', 'report']);
+  t.is(result.plan, undefined, 'only an execution budget: no time plan');
   t.true(existsSync(result.verification!.html));
   const fromLibrary = readRun(libRoot);
   t.is(fromLibrary.execs, budget.execs);
@@ -77,4 +79,24 @@ test('the library runs the whole pipeline and writes the report the CLI writes f
     t.truthy(best, 'the best-work input was verified');
     t.is(best?.work, r.top[0]!.work);
   }
+});
+
+test('the library follows the time plan of its time budget: phases planned to add up to it, each phase given its share', async (t) => {
+  t.timeout(600_000);
+  const root = mkdtempSync(path.join(tmpdir(), 'wedge-lib-'));
+  const totalMs = 20_000;
+  // An execution budget as well keeps the search short; the plan still gives each phase its time.
+  const result = await run(target, { root, seed: 3, execs: 500, workers: 1, top: 2, baselineInputs: 3, timeMs: totalMs, constraints: false });
+  t.is(result.stopped, undefined);
+  const plan = result.plan!;
+  t.truthy(plan, 'a time budget makes a plan');
+  t.deepEqual(plan.phases.map(([phase]) => phase), ['constraints', 'search', 'verification']);
+  t.is(plan.phases.reduce((s, [, ms]) => s + ms, 0), totalMs, 'the planned phases add up to the budget');
+  const verifyPlanned = plan.phases.find(([phase]) => phase === 'verification')![1];
+  t.is(verifyPlanned, 0.4 * totalMs);
+  // The search was given its deadline (recorded as its time budget), shorter than its planned phase by the wrap-up.
+  const searchPlanned = plan.phases.find(([phase]) => phase === 'search')![1];
+  t.is(result.search.report.budget?.timeMs, searchPlanned - SEARCH_WRAP_UP_MS);
+  // Verification fitted its time per input to its share: under the 1 s it takes with time to spare.
+  t.true(result.verification!.verified.method.minTotalMs < OPTIONS.minTime.default);
 });

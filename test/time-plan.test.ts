@@ -1,5 +1,6 @@
 import test from 'ava';
-import { MIN_SEARCH_SHARE, SEARCH_OVERHEAD_MS, VERIFY_SHARE, describePlan, planRun, searchTime } from '../src/core/time-plan.js';
+import { OPTIONS } from '../src/core/options.js';
+import { MIN_SEARCH_SHARE, SEARCH_OVERHEAD_MS, SEARCH_WRAP_UP_MS, SYNTH_SEARCH_SHARE, VERIFY_SHARE, describePlan, planRun, searchPhase, searchTime } from '../src/core/time-plan.js';
 import { DEFAULT_TIMING, MIN_INPUT_MS, VERIFY_OVERHEAD_MS, fitTiming } from '../src/measure/timing.js';
 
 const s = (ms: number) => `${ms / 1000}s`;
@@ -15,6 +16,23 @@ test('--time is the whole run: verification takes its share, the search what syn
   t.is(searchTime(plan, 5000), searchTime(plan, 0) - 5000);
   // ...but never shorter than a quarter of --time.
   t.is(searchTime(plan, 60_000), MIN_SEARCH_SHARE * 30_000);
+});
+
+test('the search phase, loading included, ends where verification begins; the search stops before its wrap-up', (t) => {
+  const plan = planRun({ totalMs: 30_000 });
+  const { phaseMs, stopAfterMs } = searchPhase(plan, 2000);
+  t.is(2000 + phaseMs + plan.verifyMs, plan.totalMs, 'what went before, the search phase and verification add up to --time');
+  t.is(stopAfterMs, phaseMs - SEARCH_WRAP_UP_MS);
+  t.is(searchPhase(plan, 2000).searchMs, searchTime(plan, 2000), 'the search once loaded, as announced');
+  t.true(SEARCH_WRAP_UP_MS < SEARCH_OVERHEAD_MS, 'the wrap-up is part of the overhead, the rest is loading');
+  // The least share still holds after a long synthesis.
+  t.is(searchPhase(plan, 60_000).phaseMs, MIN_SEARCH_SHARE * 30_000 + SEARCH_OVERHEAD_MS);
+});
+
+test('synthesis profiles for at most a fifth of --time, never more than its own default', (t) => {
+  t.is(planRun({ totalMs: 10_000 }).synthSearchMs, SYNTH_SEARCH_SHARE * 10_000);
+  t.true(SYNTH_SEARCH_SHARE * 600_000 > OPTIONS.profileSearchTime.default);
+  t.is(planRun({ totalMs: 600_000 }).synthSearchMs, OPTIONS.profileSearchTime.default);
 });
 
 test('--verify-time gives verification time of its own, on top of --time', (t) => {

@@ -1,16 +1,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { OPTIONS } from '../core/options.js';
-import { describePlan, planRun, searchTime, type RunPlan } from '../core/time-plan.js';
-import { fitTiming } from '../measure/timing.js';
 import { run } from '../pipeline/run.js';
-import { ensureConstraintsAnnounced } from '../pipeline/synthesize.js';
-import { readConstraintsFile } from '../constraints/format.js';
-import { staleness } from '../constraints/ensure.js';
-import { targetSources } from '../constraints/sources.js';
 import { formatDuration } from '../report/status-line.js';
 import { phaseTimes } from '../report/verify-summary.js';
-import { loadTarget, type Target } from '../target/load.js';
+import { loadTarget } from '../target/load.js';
 import { searchFlags, searchOptions, searchSummary, withStatus, type CampaignFlags } from './campaign-run.js';
 import { verifyFlags, verifyOptions, type VerifyFlags } from './verify.js';
 import { preview } from './fuzz.js';
@@ -44,23 +37,18 @@ export function registerRun(program: Command): void {
     const target = await loadTarget(ref);
     const started = Date.now();
     const log = (line: string) => process.stderr.write(`${line}\n`);
-    const plan = timePlan(flags);
-    let synthMs: number | undefined;
-    let tuned: { timeMs?: number; minTimeMs?: number } = {};
-    if (plan) {
-      // Synthesis first, so that the search gets what it leaves of --time.
-      log(describePlan(plan, flags.constraints && needsSynthesis(target), formatDuration));
-      if (flags.constraints && (await ensureConstraintsAnnounced(target, { root: process.cwd(), log })).synthesized) synthMs = Date.now() - started;
-      // Verification's measuring time per input, fitted to its share (unless --min-time says otherwise).
-      const minTimeMs = self.getOptionValueSource('minTime') === 'cli' ? undefined : fitTiming(plan.verifyMs, Math.max(1, flags.top) + Math.max(1, flags.baseline)).minTotalMs;
-      tuned = { timeMs: searchTime(plan, Date.now() - started), ...(minTimeMs !== undefined ? { minTimeMs } : {}) };
-      log(`search: ${formatDuration(tuned.timeMs!)} once the workers have loaded the target${minTimeMs !== undefined ? `; verification then measures each input for at least ${minTimeMs} ms` : ''}`);
-    }
-    // The pipeline's order lives in the library (pipeline/run.ts): here, flags in and text out.
+    // The time plan, synthesis included, is the pipeline's (pipeline/run.ts): here, flags in and text out.
     const result = await withStatus(`${target.id} (wedge)`, true, (o) =>
-      run(target, { ...searchFlags({ ...flags, mode: 'wedge', corpus: true }), ...verifyFlags(flags), ...tuned, constraints: flags.constraints, ...o, log }),
+      run(target, {
+        ...searchFlags({ ...flags, mode: 'wedge', corpus: true }),
+        ...verifyFlags(flags, self.getOptionValueSource('minTime') === 'cli'),
+        ...(flags.verifyTime !== undefined ? { verifyTimeMs: flags.verifyTime } : {}),
+        constraints: flags.constraints,
+        ...o,
+        log,
+      }),
     );
-    const { search, verification, stopped } = result;
+    const { search, verification, stopped, plan } = result;
     if (stopped === 'interrupted') {
       process.stdout.write(`stopped before verification; report: ${search.reportPath}\n`);
       process.exitCode = 130;
@@ -73,28 +61,11 @@ export function registerRun(program: Command): void {
       process.exitCode = 1;
       return;
     }
-    // Synthesis ran before the pipeline (which then found the file fresh): its time is this run's.
-    const shown = result.phases.map(([name, ms]): [string, number | undefined] => [name, name === 'constraints' ? (ms ?? synthMs) : ms]);
+    const shown: [string, number | undefined][] = [...result.phases];
     const other = Date.now() - started - shown.reduce((s, [, ms]) => s + (ms ?? 0), 0);
     // Loading the target and checking constraints files: small, but part of what the user waited for.
     if (other >= 1000) shown.push(['other', other]);
     const planned = plan ? ` (planned: ${formatDuration(plan.totalMs + (plan.verifyOwnTime ? plan.verifyMs : 0))})` : '';
     process.stdout.write([...verification.summary, phaseTimes(shown, verification.verified) + planned, `report: ${path.relative(process.cwd(), verification.html)}`].join('\n') + '\n');
   });
-}
-
-/** The run's time plan; none when only --execs bounds the search. */
-function timePlan(flags: RunFlags): RunPlan | undefined {
-  if (flags.execs !== undefined && flags.time === undefined) return undefined;
-  return planRun({ totalMs: flags.time ?? OPTIONS.time.default, ...(flags.verifyTime !== undefined ? { verifyMs: flags.verifyTime } : {}) });
-}
-
-/** Whether run will synthesize constraints first: constraints/<id>.json is missing or stale. */
-function needsSynthesis(target: Target): boolean {
-  try {
-    const file = readConstraintsFile(process.cwd(), target.id);
-    return !file || staleness(file, targetSources(target)) !== undefined;
-  } catch {
-    return false; // an invalid file: synthesis reports it
-  }
 }

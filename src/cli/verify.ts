@@ -22,23 +22,27 @@ export function verifyOptions(cmd: Command): Command {
     .option('--baseline <n>', 'random inputs of the same size behind each typical time', parseCount, DEFAULT_VERIFY.baselineInputs);
 }
 
-/** The verification flags as the library's options. */
-export function verifyFlags(flags: VerifyFlags): Pick<VerifyOptions, 'top' | 'minTimeMs' | 'baselineInputs' | 'seed'> {
-  return { top: flags.top, minTimeMs: flags.minTime, baselineInputs: flags.baseline, seed: flags.seed };
+/**
+ * The verification flags as the library's options. `--min-time` is passed only when given on the
+ * command line (`minTimeGiven`): then it is the time per input outright; otherwise the library
+ * fits the time per input to verification's time.
+ */
+export function verifyFlags(flags: VerifyFlags, minTimeGiven: boolean): Pick<VerifyOptions, 'top' | 'minTimeMs' | 'baselineInputs' | 'seed'> {
+  return { top: flags.top, ...(minTimeGiven ? { minTimeMs: flags.minTime } : {}), baselineInputs: flags.baseline, seed: flags.seed };
 }
 
 export function registerVerify(program: Command): void {
-  verifyOptions(
+  const cmd = verifyOptions(
     program
       .command('verify')
       .description('re-measure the top findings of a run in a fresh process against random inputs of the same size; adds them to report.json and writes report.html')
       .argument('<target>', 'target id or path to a target file')
       .option('--report <path>', 'the run to verify: its folder or report.json (default: the newest under reports/<id>/)'),
   )
-    .option('--seed <n>', 'seed for the random baseline inputs', parseCount, OPTIONS.seed.default)
-    .action(async (ref: string, flags: VerifyFlags & { report?: string }) => {
-      const log = (line: string) => process.stderr.write(`${line}\n`);
-      const { html, summary, verified, verifyMs } = await verify(ref, { ...verifyFlags(flags), ...(flags.report ? { report: flags.report } : {}), progress: verifyProgress(log) });
-      process.stdout.write([...summary, phaseTimes([['verification', verifyMs]], verified), `report: ${path.relative(process.cwd(), html)}`].join('\n') + '\n');
-    });
+    .option('--seed <n>', 'seed for the random baseline inputs', parseCount, OPTIONS.seed.default);
+  cmd.action(async (ref: string, flags: VerifyFlags & { report?: string }) => {
+    const log = (line: string) => process.stderr.write(`${line}\n`);
+    const { html, summary, verified, verifyMs } = await verify(ref, { ...verifyFlags(flags, true), ...(flags.report ? { report: flags.report } : {}), progress: verifyProgress(log) });
+    process.stdout.write([...summary, phaseTimes([['verification', verifyMs]], verified), `report: ${path.relative(process.cwd(), html)}`].join('\n') + '\n');
+  });
 }

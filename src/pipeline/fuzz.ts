@@ -42,6 +42,11 @@ export interface FuzzOptions {
   onStatus?: (status: CampaignStatus) => void;
   /** Aborting stops the search early; what it found is still reported. Default: none. */
   signal?: AbortSignal;
+  /**
+   * Stop the search this many ms after `fuzz` is called, worker loading included: a planned end
+   * (`run`'s time plan), not an interruption, so the search's report is complete. Default: none.
+   */
+  stopAfterMs?: number;
   /** Progress lines (e.g. the replay that counts constraint errors). Default: none. */
   log?: (line: string) => void;
   /** Warnings (a constraint left out, a corpus that cannot be written). Default: printed to stderr. */
@@ -108,7 +113,10 @@ export async function fuzz(target: TargetRef, options: FuzzOptions = {}): Promis
   const probes = file ? activeConstraints(t, file, warn) : undefined;
   const constraintSet = file && probes ? constraintSetInfo(s.root, file, probes) : undefined;
   const signal = options.signal;
-  const stop = signal ? new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true }))) : undefined;
+  const interrupt = signal ? new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true }))) : undefined;
+  const planned = options.stopAfterMs !== undefined ? plannedStop(options.stopAfterMs) : undefined;
+  const stop = interrupt && planned ? Promise.race([interrupt, planned.stop]) : (interrupt ?? planned?.stop);
+  const onStatus = planned ? (st: CampaignStatus) => (planned.status(st), options.onStatus?.(st)) : options.onStatus;
   const startedAt = new Date();
   const result = await runCampaign({
     target: t,
@@ -124,11 +132,11 @@ export async function fuzz(target: TargetRef, options: FuzzOptions = {}): Promis
     useCorpus: s.corpus,
     // Wall-time feedback depends on the machine; an execution-bounded run stays exact.
     timeFeedback: s.execs === undefined,
-    onStatus: options.onStatus,
+    onStatus,
     warn,
     stop,
     constraints: probes,
-  });
+  }).finally(() => planned?.clear());
   const interrupted = signal?.aborted ?? false;
   const report = await buildReport(t, s, result, startedAt, probes, constraintSet, interrupted, options.log);
   let reportPath = path.join('reports', report.target, report.run, 'report.json');
@@ -140,6 +148,31 @@ export async function fuzz(target: TargetRef, options: FuzzOptions = {}): Promis
     reportError = (e as Error).message;
   }
   return { result, report, reportPath, ...(reportError !== undefined ? { reportError } : {}), interrupted, target: t };
+}
+
+/**
+ * The planned end of a search, `ms` from now: before the workers load the target (a search's
+ * `timeMs` counts from after). A deadline that comes before the search has run and kept an input
+ * waits for that: on a loaded machine loading can take the whole share, and a search that ran
+ * nothing leaves verification nothing to do.
+ */
+function plannedStop(ms: number): { stop: Promise<void>; status: (s: CampaignStatus) => void; clear: () => void } {
+  let due = false;
+  let ran = false;
+  let resolve!: () => void;
+  const stop = new Promise<void>((r) => (resolve = r));
+  const timer = setTimeout(() => {
+    due = true;
+    if (ran) resolve();
+  }, ms);
+  return {
+    stop,
+    status: (s) => {
+      ran ||= s.execs > 0 && s.corpus > 0;
+      if (due && ran) resolve();
+    },
+    clear: () => clearTimeout(timer),
+  };
 }
 
 async function buildReport(

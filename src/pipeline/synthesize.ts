@@ -59,9 +59,10 @@ const HEARTBEAT_MS = 10_000;
  * announced before it starts (it profiles the target, which takes a while), with its steps and a
  * heartbeat while it works, and the file it writes into the project named when written.
  */
-export async function ensureConstraintsAnnounced(t: Target, options: { root: string; log: (line: string) => void }): Promise<EnsureResult> {
+export async function ensureConstraintsAnnounced(t: Target, options: { root: string; log: (line: string) => void; searchTimeMs?: number }): Promise<EnsureResult> {
   // Static synthesis only: a model is asked by `synthesize` (wedge synth), never on the way to a search.
-  const s = { root: options.root };
+  // A run's time plan caps the profiling search (searchTimeMs); otherwise its own default applies.
+  const s = { root: options.root, ...(options.searchTimeMs !== undefined ? { budget: { searchTimeMs: options.searchTimeMs } } : {}) };
   const rel = path.relative(s.root, constraintsPath(s.root, t.id));
   const t0 = Date.now();
   const say = (m: string) => options.log(`[${formatDuration(Date.now() - t0)}] constraints: ${m}`);

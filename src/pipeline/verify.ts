@@ -19,7 +19,13 @@ export interface VerifyOptions {
   candidates?: Candidate[];
   /** How many findings to re-measure. Default: 10. */
   top?: number;
-  /** Measured time per input, at least, in ms (with at least 10 runs). Default: 1000 ms. */
+  /**
+   * Verification's time in all, in ms: the measured time per input is fitted to it once the
+   * findings and their baselines are counted (see fitTiming in measure/timing.ts), at most
+   * `minTimeMs`. Default: none (every input gets `minTimeMs`).
+   */
+  timeMs?: number;
+  /** Measured time per input, at least, in ms (with at least 10 runs); with `timeMs` the most an input gets. Default: 1000 ms. */
   minTimeMs?: number;
   /** Random inputs of the same size behind each typical time. Default: 20. */
   baselineInputs?: number;
@@ -55,11 +61,13 @@ export async function verify(target: TargetRef, options: VerifyOptions = {}): Pr
   const reportJson = options.report !== undefined ? reportJsonPath(path.resolve(root, options.report)) : latestReport(root, t.id);
   const report = readReport(reportJson);
   if (report.target !== t.id) throw new Error(`${reportJson}: the report is of target "${report.target}", not "${t.id}"`);
+  const budgetMs = options.timeMs;
   const t0 = Date.now();
   const verified = await verifyFindings(t, options.candidates ?? reportCandidates(report), {
     ...DEFAULT_VERIFY,
     top: Math.max(1, options.top ?? OPTIONS.verifyTop.default),
     timing: { ...DEFAULT_VERIFY.timing, minTotalMs: options.minTimeMs ?? OPTIONS.minTime.default },
+    ...(budgetMs !== undefined ? { timeBudgetMs: budgetMs } : {}),
     baselineInputs: Math.max(1, options.baselineInputs ?? OPTIONS.baselineInputs.default),
     seed: options.seed ?? OPTIONS.seed.default,
     ...(options.progress ? { progress: options.progress } : {}),
