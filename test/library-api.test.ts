@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { OPTIONS, run, type StoredReport } from '../src/index.js';
+import { OPTIONS, run, verify, type StoredReport } from '../src/index.js';
 import { SEARCH_WRAP_UP_MS } from '../src/core/time-plan.js';
 
 const exec = promisify(execFile);
@@ -99,4 +99,12 @@ test('the library follows the time plan of its time budget: phases planned to ad
   t.is(result.search.report.budget?.timeMs, searchPlanned - SEARCH_WRAP_UP_MS);
   // Verification fitted its time per input to its share: under the 1 s it takes with time to spare.
   t.true(result.verification!.verified.method.minTotalMs < OPTIONS.minTime.default);
+
+  // verify alone: its default time in all (15 s) is shared by the inputs, 22 or more here, so each gets less than 1 s...
+  const report = path.join(root, result.search.reportPath);
+  const alone = await verify(target, { root, report, top: 2, baselineInputs: 20 });
+  t.true(alone.verified.method.minTotalMs < OPTIONS.minTime.default, `${alone.verified.method.minTotalMs} ms per input`);
+  // ...while an explicit minTimeMs is the time per input outright.
+  const outright = await verify(target, { root, report, top: 2, baselineInputs: 3, minTimeMs: 20 });
+  t.is(outright.verified.method.minTotalMs, 20);
 });

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { formatMs } from '../core/duration.js';
 import { DEFAULT_VERIFY } from '../measure/verify.js';
 import { verify, type VerifyOptions } from '../pipeline/verify.js';
 import { verifyProgress } from '../pipeline/run.js';
 import { phaseTimes } from '../report/verify-summary.js';
-import { optionWithDefault, parseCount, parseDuration } from './parse.js';
+import { optionWithDefault, parseCount, parseDuration, parsePositiveDuration } from './parse.js';
 import { OPTIONS } from '../core/options.js';
 
 export interface VerifyFlags {
@@ -39,10 +40,17 @@ export function registerVerify(program: Command): void {
       .argument('<target>', 'target id or path to a target file')
       .option('--report <path>', 'the run to verify: its folder or report.json (default: the newest under reports/<id>/)'),
   )
+    .addOption(optionWithDefault('--time <duration>', `verification's time in all; the measured time per input is fitted to it, at most --min-time`, parsePositiveDuration, OPTIONS.verifyTime.default, formatMs(OPTIONS.verifyTime.default)))
     .option('--seed <n>', 'seed for the random baseline inputs', parseCount, OPTIONS.seed.default);
-  cmd.action(async (ref: string, flags: VerifyFlags & { report?: string }) => {
+  const minTime = cmd.options.find((o) => o.long === '--min-time');
+  if (minTime) minTime.defaultValueDescription = 'fitted to --time, at most 1s; given alone, the time per input outright';
+  cmd.action(async (ref: string, flags: VerifyFlags & { report?: string; time: number }, self: Command) => {
     const log = (line: string) => process.stderr.write(`${line}\n`);
-    const { html, summary, verified, verifyMs } = await verify(ref, { ...verifyFlags(flags, true), ...(flags.report ? { report: flags.report } : {}), progress: verifyProgress(log) });
+    const minTimeGiven = self.getOptionValueSource('minTime') === 'cli';
+    // An explicit --min-time wins over the default total; an explicit --time still caps it.
+    const timeGiven = self.getOptionValueSource('time') === 'cli';
+    const timeMs = timeGiven || !minTimeGiven ? { timeMs: flags.time } : {};
+    const { html, summary, verified, verifyMs } = await verify(ref, { ...verifyFlags(flags, minTimeGiven), ...timeMs, ...(flags.report ? { report: flags.report } : {}), progress: verifyProgress(log) });
     process.stdout.write([...summary, phaseTimes([['verification', verifyMs]], verified), `report: ${path.relative(process.cwd(), html)}`].join('\n') + '\n');
   });
 }

@@ -30,6 +30,8 @@ export const OPTIONS = {
   guardCheckInputs: { default: 500, unit: 'count', doc: 'kept inputs replayed to count constraint errors (the most recent)' },
   /** `--top` of verify and run. */
   verifyTop: { default: 10, unit: 'count', doc: 'findings re-measured by verification' },
+  /** `wedge verify --time`: verification run alone (`wedge run` takes its share of `--time` instead, see core/time-plan.ts). */
+  verifyTime: { default: 15_000, unit: 'ms', doc: 'verification\'s time in all; the measured time per input is fitted to it, at most --min-time' },
   /** `--min-time`. */
   minTime: { default: 1000, unit: 'ms', doc: 'measured time per input, at least' },
   minRuns: { default: 10, unit: 'count', doc: 'timed runs per input, at least' },

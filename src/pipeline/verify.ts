@@ -22,10 +22,10 @@ export interface VerifyOptions {
   /**
    * Verification's time in all, in ms: the measured time per input is fitted to it once the
    * findings and their baselines are counted (see fitTiming in measure/timing.ts), at most
-   * `minTimeMs`. Default: none (every input gets `minTimeMs`).
+   * `minTimeMs`. Default: 15 000 ms, unless `minTimeMs` alone is given (then that is the time per input outright).
    */
   timeMs?: number;
-  /** Measured time per input, at least, in ms (with at least 10 runs); with `timeMs` the most an input gets. Default: 1000 ms. */
+  /** Measured time per input, at least, in ms (with at least 10 runs); with `timeMs` the most an input gets. Default: fitted to `timeMs`, at most 1000 ms. */
   minTimeMs?: number;
   /** Random inputs of the same size behind each typical time. Default: 20. */
   baselineInputs?: number;
@@ -61,7 +61,8 @@ export async function verify(target: TargetRef, options: VerifyOptions = {}): Pr
   const reportJson = options.report !== undefined ? reportJsonPath(path.resolve(root, options.report)) : latestReport(root, t.id);
   const report = readReport(reportJson);
   if (report.target !== t.id) throw new Error(`${reportJson}: the report is of target "${report.target}", not "${t.id}"`);
-  const budgetMs = options.timeMs;
+  // An explicit minTimeMs alone is the time per input outright; otherwise it is fitted to a total.
+  const budgetMs = options.timeMs ?? (options.minTimeMs === undefined ? OPTIONS.verifyTime.default : undefined);
   const t0 = Date.now();
   const verified = await verifyFindings(t, options.candidates ?? reportCandidates(report), {
     ...DEFAULT_VERIFY,
