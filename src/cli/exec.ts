@@ -16,9 +16,6 @@ interface ExecFlags {
   execTimeout: number;
 }
 
-// Where fleet jobs still import it from; it lives with the target it checks against.
-export { checkExecInput };
-
 /** A corpus file carries the input under "input"; any other JSON file is the input itself. */
 export function readInputFile(file: string): { input: unknown; recordedWork?: number } {
   let data: unknown;

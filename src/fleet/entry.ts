@@ -1,4 +1,4 @@
-import { checkExecInput } from '../cli/exec.js';
+import { checkExecInput } from '../target/check-input.js';
 import { inputHash, parseCorpusFile, type CorpusFile } from '../fuzz/corpus.js';
 import type { Target } from '../target/load.js';
 

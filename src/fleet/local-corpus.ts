@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { corpusDir, readCorpus, writeCorpusFile } from '../fuzz/corpus.js';
-import { checkExecInput } from '../cli/exec.js';
+import { checkExecInput } from '../target/check-input.js';
 import type { Target } from '../target/load.js';
 import { decodeEntry, type SharedEntry } from './entry.js';
 import type { SharedCorpus } from './shared-corpus.js';
