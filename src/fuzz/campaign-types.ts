@@ -14,7 +14,7 @@ export interface CampaignOptions {
   execs?: number;
   /** Worker threads, each with its own instrumented copy of the target. */
   workers?: number;
-  /** A single execution longer than this is a hang: the worker is replaced, the input kept. */
+  /** A single execution longer than this is a hang: the worker is replaced, the input kept. Default: OPTIONS.execTimeout (2000 ms). */
   execTimeoutMs?: number;
   /** Old-generation heap limit of each worker; exceeding it is an `oom` finding. */
   memoryMb?: number;

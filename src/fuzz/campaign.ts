@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { OPTIONS } from '../core/options.js';
 import { corpusDir, readCorpus, removeTemporaries } from './corpus.js';
 import { findingsDir } from './findings.js';
 import { constraintStats } from './constraint-stats.js';
@@ -21,7 +22,7 @@ const STATUS_EVERY_MS = 100;
 export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   const warn = o.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
   const n = Math.max(1, o.workers ?? 1);
-  const execTimeoutMs = o.execTimeoutMs ?? 2000;
+  const execTimeoutMs = o.execTimeoutMs ?? OPTIONS.execTimeout.default;
   const dir = corpusDir(o.root, o.target.id);
   if (o.useCorpus) for (const d of [dir, findingsDir(dir)]) removeTemporaries(d);
   const previous = o.useCorpus ? readCorpus(dir, warn) : [];

@@ -29,6 +29,13 @@ const MIN_SEEDS = 8;
 const SHORT_SEEDS_FROM = 1024;
 const SHORT_SEEDS = 32;
 const SHORT_SEED_LEN = 256;
+/** Fresh samples tried as seeds (unless opts.seedCount says), and further samples the shape (ranges, alphabets) is inferred from with them. */
+const SEED_COUNT = 128;
+const SHAPE_SAMPLES = 256;
+/** The loop mutates for about this long between looking at imported inputs, pattern steps, status and a stop request. */
+const BATCH_MS = 50;
+/** Mutations of one chosen parent in a row (AFL's "energy"). */
+const ROUNDS_PER_PARENT = 32;
 
 /** How many mutations to stack: mostly one or two, sometimes a big jump (AFL's havoc, lighter). */
 function stackDepth(rng: Rng): number {
@@ -94,12 +101,12 @@ export class Engine {
 
   async run(): Promise<EngineResult> {
     this.ev.start = performance.now();
-    const seedCount = this.opts.seedCount ?? 128;
+    const seedCount = this.opts.seedCount ?? SEED_COUNT;
     const fresh: unknown[] = [];
     for (let i = 0; i < seedCount; i++) fresh.push(this.samples.next());
     // The shape is inferred from many samples so ranges and alphabets are seen whole.
     const shapeSamples = [...fresh];
-    for (let i = 0; i < 256; i++) shapeSamples.push(this.samples.next());
+    for (let i = 0; i < SHAPE_SAMPLES; i++) shapeSamples.push(this.samples.next());
     // Inputs are stored and replayed as JSON: a value JSON alters would be searched as one input and replayed as another.
     checkJsonInputs(shapeSamples, this.target.id);
     this.shapeSamples = shapeSamples;
@@ -127,7 +134,7 @@ export class Engine {
 
     let lastStatus = performance.now();
     while (!this.ev.done()) {
-      const batchEnd = performance.now() + 50;
+      const batchEnd = performance.now() + BATCH_MS;
       while (performance.now() < batchEnd && !this.ev.done()) {
         if (this.opts.mode === 'random') {
           for (let k = 0; k < 64; k++) this.ev.tryInput(this.samples.next());
@@ -271,8 +278,7 @@ export class Engine {
   private mutateFrom(parent: Entry, small?: SmallRounds): void {
     const rng = this.rng;
     const entries = this.ev.scheduler.entries;
-    const rounds = 32;
-    for (let k = 0; k < rounds; k++) {
+    for (let k = 0; k < ROUNDS_PER_PARENT; k++) {
       if (!this.ev.canRun(1)) return;
       // A share of fresh samples keeps the search from being narrower than sampling: needles
       // (one magic number) are found by breadth, not by climbing.

@@ -15,6 +15,15 @@ export interface Entry {
   satisfies?: string[];
 }
 
+/** A parent draw r (uniform in [0, 1)) below this picks the highest-work input: 30% of draws, hill climbing. */
+const BEST_WORK_BELOW = 0.3;
+/** ...below this the slowest input (the next 10%). */
+const BEST_TIME_BELOW = 0.4;
+/** ...below this a favored input that satisfies a constraint (20%). */
+const CONSTRAINED_BELOW = 0.6;
+/** ...below this any favored input (25%); above it any input (15%). A share whose pick does not exist falls to the next. */
+const FAVORED_BELOW = 0.85;
+
 /**
  * Chooses the next parent to mutate: mostly the inputs that hold a per-probe maximum
  * (PerfFuzz), often the highest-work and slowest inputs (hill climbing), sometimes any. Inputs
@@ -55,10 +64,10 @@ export class Scheduler {
       this.dirty = false;
     }
     const r = rng.float();
-    if (r < 0.3 && this.bestWork) return this.bestWork;
-    if (r < 0.4 && this.bestTime) return this.bestTime;
-    if (r < 0.6 && this.constrained.length > 0) return rng.pick(this.constrained);
-    if (r < 0.85 && this.favored.length > 0) return rng.pick(this.favored);
+    if (r < BEST_WORK_BELOW && this.bestWork) return this.bestWork;
+    if (r < BEST_TIME_BELOW && this.bestTime) return this.bestTime;
+    if (r < CONSTRAINED_BELOW && this.constrained.length > 0) return rng.pick(this.constrained);
+    if (r < FAVORED_BELOW && this.favored.length > 0) return rng.pick(this.favored);
     return rng.pick(this.entries);
   }
 }
