@@ -67,7 +67,9 @@ test('--help shows each default once, with its unit, as the README gives it', as
     t.regex(option('--memory'), /\(default: 2048 MB\)/, command);
     t.regex(option('--workers'), /\(default: the number of cores, \d+ here\)/, command);
   }
-  t.regex((await help('verify'))('--min-time'), /\(default: 1s\)/);
+  const verifyHelp = await help('verify');
+  t.regex(verifyHelp('--time'), /\(default: 15s\)/);
+  t.regex(verifyHelp('--min-time'), /\(default: fitted to --time, at most 1s/);
   t.regex((await help('exec'))('--exec-timeout'), /\(default: 2s\)/);
   t.regex((await help('gate'))('--threshold'), /\(default: 10%\)/);
   t.regex((await help('export tests'))('--tolerance'), /\(default: 10%\)/);
