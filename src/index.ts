@@ -45,6 +45,7 @@ export type { FindingFile, FindingKind } from './fuzz/findings.js';
 export type { FuzzReport } from './report/fuzz-report.js';
 export type { StoredReport } from './report/report-file.js';
 export type { CostedInput } from './core/costed-input.js';
+export type { SearchLimits } from './core/search-limits.js';
 export type { Candidate } from './measure/select.js';
 export type { VerifiedSection, VerifiedFinding } from './measure/types.js';
 export type { TimingOptions } from './measure/protocol.js';

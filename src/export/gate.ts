@@ -9,16 +9,11 @@ import { leftOutNote, NoFindingsError, overBudgetNote, targetFindings, withinBud
 import { compareWork, FAILING, type GateRow } from './gate-compare.js';
 import { openReplay, type Replay } from './replay.js';
 import { relativePosix } from '../core/posix-path.js';
+import type { SettledSearchLimits } from '../core/search-limits.js';
 import { resolveInsideRoot } from './inside-root.js';
 
 /** A brief search for a new slow path, the same campaign `wedge fuzz` runs, without a corpus. */
-export interface GateFuzz {
-  timeMs?: number;
-  execs?: number;
-  seed: number;
-  workers: number;
-  execTimeoutMs: number;
-  memoryMb: number;
+export interface GateFuzz extends SettledSearchLimits {
   onStatus?: (target: string) => (s: CampaignStatus) => void;
 }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { activeConstraints, constraintSetInfo } from '../constraints/ensure.js';
 import { readConstraintsFile, type ConstraintsFile } from '../constraints/format.js';
 import { OPTIONS, checkExecTimeout, checkMemory, defaultWorkers } from '../core/options.js';
+import type { SearchLimits, SettledSearchLimits } from '../core/search-limits.js';
 import { runCampaign } from '../fuzz/campaign.js';
 import type { CampaignResult, CampaignStatus } from '../fuzz/campaign-types.js';
 import type { ConstraintStat } from '../fuzz/constraint-stats.js';
@@ -12,21 +13,9 @@ import { resolveTarget, type Target, type TargetRef } from '../target/load.js';
 import { addGuardErrors } from './guard-errors.js';
 
 /** Options of {@link fuzz}. Every field is optional; each says its default. */
-export interface FuzzOptions {
+export interface FuzzOptions extends SearchLimits {
   /** Project root: ids resolve to `targets/<id>.target.*` under it; `corpora/`, `reports/` and `constraints/` live under it. Default: `process.cwd()`. */
   root?: string;
-  /** Search time in ms (from when the first workers have loaded the target). Default: 30 000 ms when `execs` is not given, otherwise no time limit. */
-  timeMs?: number;
-  /** Stop after this many executions. With `workers: 1` and a fixed `seed` the search is the same on every run (wall-time feedback is left out). Default: no limit. */
-  execs?: number;
-  /** Random seed. Default: 1. */
-  seed?: number;
-  /** Worker threads, each with its own instrumented copy of the target. Default: the number of cores. */
-  workers?: number;
-  /** One execution longer than this many ms is a `hang` finding. Default: 2000 ms; at least 50 ms. */
-  execTimeoutMs?: number;
-  /** Heap limit per worker in MB; exceeding it is an `oom` finding. Default: 2048 MB; at least 64 MB. */
-  memoryMb?: number;
   /** Save the first input of each distinct error the target throws as an `error` finding. Default: false. */
   keepErrors?: boolean;
   /** Feedback: `wedge` (cost), `coverage` (new probes only) or `random` (sampling only). Default: `wedge`. */
@@ -70,14 +59,8 @@ export interface FuzzResult {
 }
 
 /** Options after defaults: what the search runs with. */
-export interface SearchSettings {
+export interface SearchSettings extends SettledSearchLimits {
   root: string;
-  timeMs?: number;
-  execs?: number;
-  seed: number;
-  workers: number;
-  execTimeoutMs: number;
-  memoryMb: number;
   keepErrors: boolean;
   mode: SearchMode;
   corpus: boolean;

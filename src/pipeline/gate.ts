@@ -1,22 +1,14 @@
 import { OPTIONS, checkExecTimeout, checkMemory, defaultWorkers } from '../core/options.js';
+import type { SearchLimits } from '../core/search-limits.js';
 import { DEFAULT_BASELINE } from '../export/baseline.js';
 import { runGate, type GateResult } from '../export/gate.js';
 import type { CampaignStatus } from '../fuzz/campaign-types.js';
 
-/** The brief search of {@link gate} for a new slow path (the campaign `fuzz` runs, without a corpus). */
-export interface GateSearchOptions {
-  /** Search time in ms. Default: 30 000 ms when `execs` is not given. */
-  timeMs?: number;
-  /** Stop after this many executions; with `workers: 1` the search is the same on every run. Default: no limit. */
-  execs?: number;
-  /** Default: 1. */
-  seed?: number;
-  /** Default: the number of cores. */
-  workers?: number;
-  /** One execution longer than this is a hang, which fails the gate. Default: 2000 ms. */
-  execTimeoutMs?: number;
-  /** Heap limit per worker; exceeding it fails the gate. Default: 2048 MB. */
-  memoryMb?: number;
+/**
+ * The brief search of {@link gate} for a new slow path (the campaign `fuzz` runs, without a
+ * corpus); a hang or an out-of-memory run in it fails the gate.
+ */
+export interface GateSearchOptions extends SearchLimits {
   /** Given a target id, a status callback for its search. Default: none. */
   onStatus?: (target: string) => (s: CampaignStatus) => void;
 }
