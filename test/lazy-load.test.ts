@@ -67,10 +67,12 @@ export default {
   return cwd;
 }
 
+// A generous exec timeout: what is checked is the instrumentation, and a busy machine can make
+// the first run of freshly compiled modules slow.
 test('an ES module package loaded with require() is instrumented, the files it imports included', async (t) => {
   const cwd = esmProject();
   try {
-    const r = await wedge(cwd, 'exec', 'targets/esm-dep.target.ts', '--input', 'input.json', '--repeats', '2', '--json');
+    const r = await wedge(cwd, 'exec', 'targets/esm-dep.target.ts', '--input', 'input.json', '--repeats', '2', '--json', '--exec-timeout', '60s');
     t.is(r.code, 0, r.stderr);
     const x = JSON.parse(r.stdout) as { work: number; hotLines: { file: string }[] };
     t.true(x.work > 0);
@@ -83,7 +85,7 @@ test('an ES module package loaded with require() is instrumented, the files it i
 test('an ES module file loaded with require() is instrumented with the files it imports, on its own source lines', async (t) => {
   const cwd = esmProject();
   try {
-    const r = await wedge(cwd, 'exec', 'targets/esm-rel.target.ts', '--input', 'input.json', '--repeats', '2', '--json');
+    const r = await wedge(cwd, 'exec', 'targets/esm-rel.target.ts', '--input', 'input.json', '--repeats', '2', '--json', '--exec-timeout', '60s');
     t.is(r.code, 0, r.stderr);
     const x = JSON.parse(r.stdout) as { hotLines: { file: string; line: number }[] };
     const lines = x.hotLines.map((h) => `${h.file.split('/').pop()}:${h.line}`).sort();
