@@ -95,7 +95,7 @@ export class Engine {
       rejected: this.ev.rejected,
       lastFindMs: this.ev.lastFind,
       growth: this.pumps?.best,
-      regexReached: this.registry.taps.calls.size > 0 ? [...this.registry.taps.calls.keys()] : undefined,
+      regexReached: this.registry.taps.reached.size > 0 ? [...this.registry.taps.reached] : undefined,
     };
   }
 

@@ -41,8 +41,8 @@ export class RegexTaps {
   private readonly watched = new Set<string>();
   private tracing = false;
   private args: TracedArg[] = [];
-  /** Calls of watched regexes since the campaign began, per pattern. */
-  readonly calls = new Map<string, number>();
+  /** Watched patterns that some execution ran (only whether, so a run costs one flag test per call). */
+  readonly reached = new Set<string>();
 
   /** A regex the instrumented code created (a literal evaluated, a pattern compiled). */
   created(re: RegExp): void {
@@ -113,12 +113,16 @@ export class RegexTaps {
   private tap(re: RegExp, key: string): void {
     if (Object.prototype.hasOwnProperty.call(re, 'exec')) return;
     const taps = this;
+    let ran = false;
     Object.defineProperty(re, 'exec', {
       configurable: true,
       writable: true,
       enumerable: false,
       value: function exec(this: RegExp, s: string) {
-        taps.calls.set(key, (taps.calls.get(key) ?? 0) + 1);
+        if (!ran) {
+          ran = true;
+          taps.reached.add(key);
+        }
         if (taps.tracing && taps.args.length < MAX_ARGS && typeof s === 'string' && (this.lastIndex === 0 || !(this.global || this.sticky))) {
           // A global regex runs exec once per match: its first call holds the whole string.
           taps.args.push({ key, arg: s });
