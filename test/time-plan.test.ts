@@ -29,8 +29,10 @@ test('the search phase, loading included, ends where verification begins; the se
   t.is(searchPhase(plan, 60_000).phaseMs, MIN_SEARCH_SHARE * 30_000 + SEARCH_OVERHEAD_MS);
 });
 
-test('synthesis profiles for at most a fifth of --time, never more than its own default', (t) => {
+test('synthesis profiles for at most a tenth of --time, never more than its own default', (t) => {
+  t.is(SYNTH_SEARCH_SHARE, 0.1);
   t.is(planRun({ totalMs: 10_000 }).synthSearchMs, SYNTH_SEARCH_SHARE * 10_000);
+  t.is(planRun({ totalMs: 30_000 }).synthSearchMs, 3000, 'a 30 s run profiles for 3 s at most');
   t.true(SYNTH_SEARCH_SHARE * 600_000 > OPTIONS.profileSearchTime.default);
   t.is(planRun({ totalMs: 600_000 }).synthSearchMs, OPTIONS.profileSearchTime.default);
 });
@@ -45,7 +47,7 @@ test('--verify-time gives verification time of its own, on top of --time', (t) =
 
 test('the announced plan names synthesis only when it runs', (t) => {
   const plan = planRun({ totalMs: 10_000 });
-  t.is(describePlan(plan, true, s), 'plan: about 10s in all: constraint synthesis first (once; usually 10–40 s, taken from the search), then the search until about 6s, then verification 4s (--verify-time gives it time of its own)');
+  t.is(describePlan(plan, true, s), 'plan: about 10s in all: constraint synthesis first (once; its profiling search at most 1s; usually 10–40 s, taken from the search), then the search until about 6s, then verification 4s (--verify-time gives it time of its own)');
   t.notRegex(describePlan(plan, false, s), /synthesis/);
 });
 

@@ -42,12 +42,17 @@ export interface ProfileInputs {
 
 /**
  * Draws random samples and runs a short cost-guided search, both in worker threads like any
- * campaign (so samples are drawn under the same fast-check settings), with no corpus.
+ * campaign (so samples are drawn under the same fast-check settings), with no corpus. The two
+ * campaigns run at the same time, one worker each: neither reads the other's inputs (no corpus,
+ * no shared state), the samples are execution-bounded and seeded (the same whatever the
+ * timing), and the search's wall-time cap counts from its own worker's loading.
  */
 export async function collectInputs(target: Target, root: string, budget: ProfileBudget): Promise<ProfileInputs> {
   const common = { target, root, useCorpus: false, timeFeedback: false, workers: 1, seed: budget.seed, execTimeoutMs: 1000, warn: () => {} } as const;
-  const random = await runCampaign({ ...common, mode: 'random', execs: budget.samples, reservoir: budget.samples });
-  const search = await runCampaign({ ...common, mode: 'wedge', execs: budget.searchExecs, timeMs: budget.searchTimeMs });
+  const [random, search] = await Promise.all([
+    runCampaign({ ...common, mode: 'random', execs: budget.samples, reservoir: budget.samples }),
+    runCampaign({ ...common, mode: 'wedge', execs: budget.searchExecs, timeMs: budget.searchTimeMs }),
+  ]);
   const slow: { input: unknown; size: number }[] = [...search.kept].sort((a, b) => b.work - a.work).slice(0, budget.slow);
   const best = search.bestWorkInput;
   if (best !== undefined && !slow.some((k) => k.input === best)) slow.unshift({ input: best, size: target.size(best) });

@@ -8,8 +8,8 @@ import { OPTIONS } from './options.js';
  *   measuring time per input is fitted to that (see fitTiming in measure/timing.ts).
  * - Constraint synthesis, when `constraints/<id>.json` is missing or stale, comes first, and
  *   all of it counts against T (it runs once: the file it writes is reused while the code stays).
- *   Its profiling search is capped at a fifth of T (at most its usual 8 s), so a short T is not
- *   spent profiling.
+ *   Its profiling search is capped at a tenth of T (at most its usual 8 s), so a short T is not
+ *   spent profiling; the random samples are drawn at the same time, in a worker of their own.
  * - The search gets what is left, less SEARCH_OVERHEAD_MS for loading the workers and writing its
  *   report, and at least a quarter of T: a slow synthesis makes the run longer, not the search
  *   empty. Its deadline counts from the start of the search phase, worker loading included, so a
@@ -21,7 +21,7 @@ export const SEARCH_OVERHEAD_MS = 4000;
 /** Of SEARCH_OVERHEAD_MS, what comes after the search stops: replaying kept inputs for constraint errors, writing the report. */
 export const SEARCH_WRAP_UP_MS = 1000;
 /** The cap on synthesis's profiling search, as a share of T (never above its own default, OPTIONS.profileSearchTime). */
-export const SYNTH_SEARCH_SHARE = 0.2;
+export const SYNTH_SEARCH_SHARE = 0.1;
 /** Verification's share of T when it has no time of its own. */
 export const VERIFY_SHARE = 0.4;
 /** The search's least share of T. */
@@ -68,7 +68,7 @@ export function searchPhase(plan: RunPlan, elapsedMs: number): { phaseMs: number
 /** The plan in a line, announced before the run starts. */
 export function describePlan(plan: RunPlan, synthesizing: boolean, fmt: (ms: number) => string): string {
   const parts = [
-    ...(synthesizing ? ['constraint synthesis first (once; usually 10–40 s, taken from the search)'] : []),
+    ...(synthesizing ? [`constraint synthesis first (once; its profiling search at most ${fmt(plan.synthSearchMs)}; usually 10–40 s, taken from the search)`] : []),
     `the search until about ${fmt(plan.totalMs - (plan.verifyOwnTime ? 0 : plan.verifyMs))}`,
     `verification ${fmt(plan.verifyMs)}${plan.verifyOwnTime ? ' (--verify-time, on top)' : ' (--verify-time gives it time of its own)'}`,
   ];
