@@ -28,6 +28,38 @@ test('minimizing with a synthetic cost is deterministic and bounded', async (t) 
   t.true(few.executions <= 3);
 });
 
+test('a deadline stops minimizing: no candidate past it, the best input so far kept', async (t) => {
+  // A cost every candidate keeps: each character mapping is adopted.
+  const original = ['abcdefgh', 'aab'];
+  const cost = async (xs: unknown[]) => xs.map(() => 100);
+  // A deadline already past: only the original's cost is measured, and it comes back unchanged.
+  const past = await minimize(original, cost, { keep: 0.5, maxExecutions: 100, accept: () => true, deadline: Date.now() - 1 });
+  t.is(past.executions, 1);
+  t.deepEqual(past.input, original);
+  t.deepEqual(past.steps, []);
+  // A deadline reached during the third candidate: nothing after it runs; what was adopted stays.
+  let calls = 0;
+  let deadline = Infinity;
+  const slowAfter = async (xs: unknown[]) => {
+    if (++calls === 3) deadline = Date.now();
+    return cost(xs);
+  };
+  const cut = await minimize(original, slowAfter, {
+    keep: 0.5,
+    maxExecutions: 100,
+    accept: () => true,
+    get deadline() {
+      return deadline;
+    },
+  });
+  t.is(cut.executions, 3, 'the original and two candidates');
+  t.is(calls, 3);
+  t.is(cut.steps.length, 2, 'both candidates adopted');
+  t.notDeepEqual(cut.input, original);
+  const full = await minimize(original, cost, { keep: 0.5, maxExecutions: 100, accept: () => true });
+  t.true(full.executions > cut.executions, 'without a deadline it goes on');
+});
+
 test('minimizing an insertion-sort finding keeps ≥ 95% of its work with smaller, fewer values', async (t) => {
   const target = await loadTarget('targets/insertion-sort.target.ts');
   // Descending with repeats and large magnitudes: the worst shape, hard to read.

@@ -10,6 +10,12 @@ export interface MinimizeOptions {
   maxExecutions: number;
   /** Precondition and size check: a candidate failing it is never run. */
   accept: (candidate: unknown) => boolean;
+  /**
+   * A time (as Date.now()) after which no further candidate is tried: minimization stops there
+   * and returns the best input so far (the original when none was adopted). The original's own
+   * cost is always measured.
+   */
+  deadline?: number;
 }
 
 export interface Minimized {
@@ -30,7 +36,8 @@ const MAX_VALUES = 64;
  * Makes a finding readable without losing its cost: renumbers its numbers by rank (keeps every
  * comparison), moves each number toward 0 and fewer digits, and maps each rare character onto
  * one already frequent, accepting a change only if the cost stays at least `keep` of the
- * original's. Greedy and deterministic; at most `maxExecutions` candidates are run.
+ * original's. Greedy and deterministic (up to where a `deadline` stops it); at most
+ * `maxExecutions` candidates are run, none past `deadline`.
  */
 export async function minimize(original: unknown, costOf: CostOf, o: MinimizeOptions): Promise<Minimized> {
   const [originalCost] = await costOf([original]);
@@ -44,6 +51,7 @@ export async function minimize(original: unknown, costOf: CostOf, o: MinimizeOpt
 
   /** Runs the candidate if it is new and allowed; adopts it if it keeps the cost. */
   const attempt = async (candidate: unknown, step: string): Promise<boolean> => {
+    if (o.deadline !== undefined && Date.now() >= o.deadline) return false;
     const k = key(candidate);
     if (executions >= o.maxExecutions || tried.has(k)) return false;
     tried.add(k);
