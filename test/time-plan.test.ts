@@ -1,7 +1,9 @@
 import test from 'ava';
 import { OPTIONS } from '../src/core/options.js';
 import { MIN_SEARCH_SHARE, SEARCH_OVERHEAD_MS, SEARCH_WRAP_UP_MS, SYNTH_SEARCH_SHARE, VERIFY_SHARE, describePlan, planRun, searchPhase, searchTime } from '../src/core/time-plan.js';
-import { DEFAULT_TIMING, MIN_INPUT_MS, VERIFY_OVERHEAD_MS, fitTiming } from '../src/measure/timing.js';
+import { DEFAULT_GROWTH, GROWTH_FIXED_MS, GROWTH_INPUT_MS, MIN_GROWTH_STEPS, MIN_GROWTH_TYPICAL, growthWithin } from '../src/measure/growth.js';
+import { MIN_MINIMIZE_MS, MINIMIZE_SHARE, minimizeDeadline } from '../src/measure/refine.js';
+import { DEFAULT_TIMING, MIN_INPUT_MS, REFINE_SHARE, VERIFY_OVERHEAD_MS, fitTiming } from '../src/measure/timing.js';
 
 const s = (ms: number) => `${ms / 1000}s`;
 
@@ -51,14 +53,47 @@ test('the announced plan names synthesis only when it runs', (t) => {
   t.notRegex(describePlan(plan, false, s), /synthesis/);
 });
 
-test('verification timing fits its time: the overhead first, the rest shared by the inputs', (t) => {
-  // 12 s for 30 inputs: 5 s left, about 167 ms each, a sixth of it warming up.
+test('verification timing fits its time: the fixed costs and the share for minimization and growth first, the rest shared by the inputs', (t) => {
+  // 12 s for 30 inputs: 3 s kept for minimization and growth, 5 s of fixed costs, 4 s left: about 133 ms each, a sixth of it warming up.
   const fit = fitTiming(12_000, 30);
-  const share = (12_000 - VERIFY_OVERHEAD_MS) / 30;
+  const share = ((1 - REFINE_SHARE) * 12_000 - VERIFY_OVERHEAD_MS) / 30;
+  t.true(share > MIN_INPUT_MS);
   t.is(fit.warmupMs + fit.minTotalMs, Math.round(share));
   t.is(fit.warmupMs, Math.round(share / 6));
   t.is(fit.minRuns, DEFAULT_TIMING.minRuns, 'as many runs as ever');
   t.is(fit.runMs, DEFAULT_TIMING.runMs);
+  // With neither minimization nor growth to follow, timing has all but the fixed costs.
+  const all = fitTiming(12_000, 30, DEFAULT_TIMING, 0);
+  t.is(all.warmupMs + all.minTotalMs, Math.round((12_000 - VERIFY_OVERHEAD_MS) / 30));
+});
+
+test('minimization stops at its share of what the timing step left, at least its floor', (t) => {
+  t.is(minimizeDeadline(1000, 5000), 1000 + MINIMIZE_SHARE * 5000);
+  t.is(minimizeDeadline(1000, 100), 1000 + MIN_MINIMIZE_MS, 'little left: the floor');
+  t.is(minimizeDeadline(1000, -2000), 1000 + MIN_MINIMIZE_MS, 'an overrun: still the floor');
+  t.true(MINIMIZE_SHARE < 1, 'growth gets the rest');
+});
+
+test('growth fits what minimization left: fewer random inputs per size first, then fewer sizes, never under the floor', (t) => {
+  const base = { steps: DEFAULT_GROWTH.steps, typicalPerSize: DEFAULT_GROWTH.typicalPerSize };
+  const cost = (g: { steps: number; typicalPerSize: number }) => GROWTH_FIXED_MS + g.steps * (g.typicalPerSize + 1) * GROWTH_INPUT_MS;
+  t.deepEqual(growthWithin(60_000, base), base, 'plenty of time: the defaults');
+  t.deepEqual(growthWithin(cost(base), base), base, 'exactly the defaults’ cost: the defaults');
+  // Less time: the same sizes, fewer random inputs at each, within the time.
+  const fewer = growthWithin(0.75 * cost(base), base);
+  t.is(fewer.steps, base.steps);
+  t.true(fewer.typicalPerSize < base.typicalPerSize && fewer.typicalPerSize >= MIN_GROWTH_TYPICAL);
+  t.true(cost(fewer) <= 0.75 * cost(base));
+  // Less still: the floor of random inputs, fewer sizes.
+  const floorBoth = { steps: MIN_GROWTH_STEPS, typicalPerSize: MIN_GROWTH_TYPICAL };
+  const between = growthWithin((cost(floorBoth) + cost({ steps: base.steps, typicalPerSize: MIN_GROWTH_TYPICAL })) / 2, base);
+  t.is(between.typicalPerSize, MIN_GROWTH_TYPICAL);
+  t.true(between.steps > MIN_GROWTH_STEPS && between.steps < base.steps);
+  // No time at all: the floor, a curve of 5 sizes with 5 random inputs each.
+  t.deepEqual(growthWithin(0, base), floorBoth);
+  t.deepEqual(growthWithin(-5000, base), floorBoth);
+  // A smaller base than the floor is kept as it is.
+  t.deepEqual(growthWithin(0, { steps: 3, typicalPerSize: 2 }), { steps: 3, typicalPerSize: 2 });
 });
 
 test('verification timing is never more than asked for, nor less than a floor', (t) => {

@@ -25,6 +25,34 @@ export const DEFAULT_GROWTH: Omit<GrowthOptions, 'seed'> = {
   minTotalMs: OPTIONS.growthMinTime.default,
 };
 
+/**
+ * What growth costs besides its random inputs, in ms: scaling the finding, running and timing its
+ * shorter copies, drawing the random inputs (about a second on a loaded machine of two cores).
+ */
+export const GROWTH_FIXED_MS = 1000;
+/** What one random input (or one size's shorter copy) costs growth, in ms: a run for its work, warm-up, light timing, a fresh copy per call. */
+export const GROWTH_INPUT_MS = 30;
+/** The least curve growth measures however short its time: this many sizes... */
+export const MIN_GROWTH_STEPS = 5;
+/** ...with this many random inputs at each. */
+export const MIN_GROWTH_TYPICAL = 5;
+
+/**
+ * Sizes and random inputs per size that fit a growth measurement into about `budgetMs` (by
+ * GROWTH_FIXED_MS and GROWTH_INPUT_MS an input, one shorter copy per size counted with the
+ * random ones): the random inputs per size come down first, to MIN_GROWTH_TYPICAL, then the
+ * sizes, to MIN_GROWTH_STEPS. Never more than `base`; never under the floor, however short the
+ * time: below it a curve means little, and the run takes a second or two longer instead.
+ */
+export function growthWithin(budgetMs: number, base: Pick<GrowthOptions, 'steps' | 'typicalPerSize'>): Pick<GrowthOptions, 'steps' | 'typicalPerSize'> {
+  const minTypical = Math.min(MIN_GROWTH_TYPICAL, base.typicalPerSize);
+  const minSteps = Math.min(MIN_GROWTH_STEPS, base.steps);
+  const inputs = Math.max(0, budgetMs - GROWTH_FIXED_MS) / GROWTH_INPUT_MS;
+  const typicalPerSize = Math.min(base.typicalPerSize, Math.floor(inputs / base.steps) - 1);
+  if (typicalPerSize >= minTypical) return { steps: base.steps, typicalPerSize };
+  return { steps: Math.max(minSteps, Math.min(base.steps, Math.floor(inputs / (minTypical + 1)))), typicalPerSize: minTypical };
+}
+
 /** Sizes from about a sixteenth of `max` up to `max`, spaced evenly on a log scale. */
 export function growthSizes(max: number, steps: number): number[] {
   const lo = Math.max(2, Math.ceil(max / 16));

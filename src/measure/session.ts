@@ -14,7 +14,9 @@ export class RunTimeout extends Error {
 
 /**
  * A fresh Node process holding one instrumented copy of the target, asked one thing at a time.
- * Each verification step starts its own, so no measurement inherits another's JIT state.
+ * Verification's timing starts its own, so its figures inherit no other measurement's JIT state;
+ * minimization and growth follow in it once those are taken (in a new one after an input was
+ * stopped at its limit).
  */
 export class MeasureSession {
   private next = 0;

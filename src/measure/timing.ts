@@ -21,10 +21,17 @@ export const DEFAULT_TIMING: TimingOptions = {
 };
 
 /**
- * What verification spends besides timing, on a loaded machine of two cores: starting its
- * processes, drawing the random inputs, minimizing the three slowest findings, measuring growth.
+ * What verification spends before it can time anything, whatever its time: starting its
+ * measurement process (loading the instrumented target) and drawing the random baseline inputs,
+ * about 4.5 s on a quiet machine of two cores, more when it is loaded.
  */
-export const VERIFY_OVERHEAD_MS = 7000;
+export const VERIFY_OVERHEAD_MS = 5000;
+/**
+ * The share of verification's time kept, after the timing step, for minimizing the slowest
+ * findings and measuring growth (in the same process); they share whatever is left when timing
+ * ends (see refineFindings in refine.ts), so an overrun before it is taken from them.
+ */
+export const REFINE_SHARE = 0.25;
 /** The least an input is given, warm-up included, however short the time: enough for ten runs of a fast call. */
 export const MIN_INPUT_MS = 60;
 
@@ -39,13 +46,15 @@ export function scaledWarmup(t: TimingOptions): TimingOptions {
 
 /**
  * Timing that fits `inputs` inputs into a verification of about `budgetMs`: what is left after
- * the overhead, shared equally; a sixth of each share for warming up (10 ms to `base.warmupMs`)
- * and the rest measured. Never more than `base` asks for, never under MIN_INPUT_MS an input. The
- * run count stays `base.minRuns`, so a call slower than its share takes longer.
+ * the fixed costs (VERIFY_OVERHEAD_MS) and the share kept for minimization and growth
+ * (`refineShare` of `budgetMs`, REFINE_SHARE unless neither runs), shared equally; a sixth of
+ * each share for warming up (10 ms to `base.warmupMs`) and the rest measured. Never more than
+ * `base` asks for, never under MIN_INPUT_MS an input. The run count stays `base.minRuns`, so a
+ * call slower than its share takes longer.
  */
-export function fitTiming(budgetMs: number, inputs: number, base: TimingOptions = DEFAULT_TIMING): TimingOptions {
+export function fitTiming(budgetMs: number, inputs: number, base: TimingOptions = DEFAULT_TIMING, refineShare = REFINE_SHARE): TimingOptions {
   const most = base.warmupMs + base.minTotalMs;
-  const share = Math.min(most, Math.max(MIN_INPUT_MS, (budgetMs - VERIFY_OVERHEAD_MS) / Math.max(1, inputs)));
+  const share = Math.min(most, Math.max(MIN_INPUT_MS, ((1 - refineShare) * budgetMs - VERIFY_OVERHEAD_MS) / Math.max(1, inputs)));
   if (share >= most) return base;
   const warmupMs = Math.round(Math.min(base.warmupMs, Math.max(10, share / 6)));
   return { ...base, warmupMs, minTotalMs: Math.min(base.minTotalMs, Math.round(share - warmupMs)) };

@@ -8,9 +8,9 @@ import { refineFindings } from './refine.js';
 import { instructionsPerCall } from './perf-instructions.js';
 import type { TimingOptions } from './protocol.js';
 import { selectFindings, type Candidate } from './select.js';
-import { withSession } from './session.js';
+import { MeasureSession } from './session.js';
 import { median, ratioWithRange, spread } from '../core/stats.js';
-import { DEFAULT_TIMING, fitTiming, scaledWarmup } from './timing.js';
+import { DEFAULT_TIMING, REFINE_SHARE, fitTiming, scaledWarmup } from './timing.js';
 import type { Baseline, Bound, VerifiedFinding, VerifiedHang, VerifiedSection, VerifyPhases } from './types.js';
 import type { MeasureProgress } from './protocol.js';
 
@@ -26,8 +26,10 @@ export interface VerifyOptions {
   growth: boolean;
   seed: number;
   /**
-   * When set, `timing` is fitted to a verification of about this many ms once the findings and
-   * their baseline sizes are known (see fitTiming): `timing` is then the most an input gets.
+   * When set, verification keeps to about this many ms: `timing` is fitted to it once the
+   * findings and their baseline sizes are known (see fitTiming; `timing` is then the most an
+   * input gets), and minimization and growth share what is left of it after the timing step
+   * (see refineFindings).
    */
   timeBudgetMs?: number;
   progress?: (message: string) => void;
@@ -52,11 +54,16 @@ const SOURCE_LIMIT = 256 * 1024;
  * then minimizes the slowest ones and measures how the best one grows with size.
  */
 export async function verifyFindings(target: Target, candidates: readonly Candidate[], options: VerifyOptions): Promise<VerifiedSection> {
+  const started = Date.now();
   const log = options.progress ?? (() => {});
   const { picked, groupOf, anchors } = selectFindings(candidates, { n: options.top, size: target.size, maxGroups: options.maxSizeGroups });
   if (picked.length === 0) throw new Error(`${target.id}: no findings to verify (the campaign kept no inputs)`);
   const timed = picked.length + anchors.length * options.baselineInputs;
-  const o: VerifyOptions = { ...options, timing: options.timeBudgetMs === undefined ? scaledWarmup(options.timing) : fitTiming(options.timeBudgetMs, timed, options.timing) };
+  const refines = options.growth || options.minimizeTop > 0;
+  const o: VerifyOptions = {
+    ...options,
+    timing: options.timeBudgetMs === undefined ? scaledWarmup(options.timing) : fitTiming(options.timeBudgetMs, timed, options.timing, refines ? REFINE_SHARE : 0),
+  };
   const env = await environment();
   const sizes = picked.map((c) => target.size(c.input));
   const timingSeconds = Math.ceil((timed * (o.timing.warmupMs + o.timing.minTotalMs)) / 1000);
@@ -86,8 +93,11 @@ export async function verifyFindings(target: Target, candidates: readonly Candid
   if (hangIdx.length > 0) phases.hangs = lap();
 
   // Step 1, in one fresh process: baselines and findings timed side by side, group by group.
+  // Minimization and growth (step 2) follow in the same process: neither feeds step 1's figures,
+  // which are all taken by then; an input they stop at its limit ends it and they go on in a new one.
   log('verify: loading the target in a fresh process');
-  const measured = await withSession(target, async (session) => {
+  const session = await MeasureSession.start(target);
+  const measured = await (async () => {
     log(`verify: drawing ${o.baselineInputs} random inputs at size ${anchors.join(', ')}`);
     const sets = await session.sample({ sizes: anchors, perSize: o.baselineInputs, maxDraws: 50_000, seed: o.seed });
     const baselines: Baseline[] = [];
@@ -146,20 +156,29 @@ export async function verifyFindings(target: Target, candidates: readonly Candid
     const typicalInput = baselines[slowest?.baseline ?? 0]!.typicalInput;
     const [hot, typical] = slowest ? await session.work([slowest.input, typicalInput], true) : [undefined, ...(await session.work([typicalInput], true))];
     return { baselines, findings, hangs, hotLines: { slowest: hot?.lines ?? [], typical: typical!.lines ?? [] } };
+  })().catch((e: unknown) => {
+    session.close();
+    throw e;
   });
   const { findings, hangs, baselines, hotLines } = measured;
   phases.timing = lap();
 
   if (env.instructions.available) {
-    for (const [i, f] of findings.entries()) {
-      log(`verify: counting instructions ${i + 1}/${findings.length}: finding #${f.rank}`);
-      f.instructions = await instructionsPerCall(target, f.input);
+    try {
+      for (const [i, f] of findings.entries()) {
+        log(`verify: counting instructions ${i + 1}/${findings.length}: finding #${f.rank}`);
+        f.instructions = await instructionsPerCall(target, f.input);
+      }
+    } catch (e) {
+      session.close();
+      throw e;
     }
     phases.instructions = lap();
   }
 
-  // Step 2, in a second fresh process: minimization and growth (neither feeds the figures above).
-  const { growth, growthNote } = await refineFindings(target, findings, o, log, () => (phases.minimizing = lap()));
+  // Step 2: minimization and growth, in what is left of the time (when verification has a budget).
+  const refineMs = o.timeBudgetMs === undefined ? {} : { timeMs: o.timeBudgetMs - (Date.now() - started) };
+  const { growth, growthNote } = await refineFindings(target, findings, { ...o, ...refineMs, session }, log, () => (phases.minimizing = lap()));
   if (o.growth && findings.length > 0) phases.growth = lap();
 
   const sources: Record<string, string> = {};
@@ -175,7 +194,7 @@ export async function verifyFindings(target: Target, candidates: readonly Candid
   return {
     verifiedAt: new Date().toISOString(),
     method: {
-      process: 'fresh Node process per step, target instrumented as in the search',
+      process: 'fresh Node process, target instrumented as in the search; minimization and growth follow the timing in it (in a new one once an input is stopped at its limit)',
       minRuns: o.timing.minRuns,
       minTotalMs: o.timing.minTotalMs,
       warmupMs: o.timing.warmupMs,
