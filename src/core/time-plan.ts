@@ -5,7 +5,9 @@ import { OPTIONS } from './options.js';
  * that T is what the user waits for. `run` in pipeline/run.ts applies it:
  *
  * - Verification gets 40% of T (`--verify-time` gives it its own time, on top of T); its
- *   measuring time per input is fitted to that (see fitTiming in measure/timing.ts).
+ *   measuring time per input is fitted to that after its fixed costs and a quarter kept for
+ *   minimization and growth (see fitTiming in measure/timing.ts), which share what the timing
+ *   leaves (see refineFindings in measure/refine.ts).
  * - Constraint synthesis, when `constraints/<id>.json` is missing or stale, comes first, and
  *   all of it counts against T (it runs once: the file it writes is reused while the code stays).
  *   Its profiling search is capped at a tenth of T (at most its usual 8 s), so a short T is not
