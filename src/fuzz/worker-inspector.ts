@@ -21,8 +21,11 @@ export class WorkerInspector {
       try {
         const session = new Session();
         session.connect();
-        session.on('NodeWorker.attachedToWorker', (m: { params: { sessionId: string; workerInfo: { workerId: string } } }) => {
-          this.sessions.set(String(m.params.workerInfo.workerId), m.params.sessionId);
+        session.on('NodeWorker.attachedToWorker', (m: { params: { sessionId: string; workerInfo: { workerId: string; title?: string } } }) => {
+          // The inspector numbers workers in the order they attach, which is not always the order
+          // they were made in (threadId); its title, "[worker <threadId>] name", says which it is.
+          const thread = /^\[worker (\d+)\]/.exec(m.params.workerInfo.title ?? '')?.[1] ?? m.params.workerInfo.workerId;
+          this.sessions.set(thread, m.params.sessionId);
         });
         session.on('NodeWorker.receivedMessageFromWorker', (m: { params: { message: string } }) => {
           const reply = JSON.parse(m.params.message) as { id?: number };
