@@ -257,7 +257,20 @@ test('integers come out as plain integers: -0 becomes 0 in an integer domain, re
   t.not(r, v);
 });
 
-test('tuple arithmetic: sums, differences, copies, swaps and recurrence steps between number positions, within range', (t) => {
+test('sibling arithmetic on a number array: sums, differences, copies, and runs of recurrence steps to the top of the range', (t) => {
+  const int = { kind: 'number' as const, int: true, min: 1, max: 100, pool: [] };
+  const rng = new Rng(11);
+  const seen = new Set<string>();
+  for (let k = 0; k < 400; k++) {
+    const out = require_perfOps.siblingArithmetic([5, 3], int, rng)!;
+    t.true(out.every((x) => Number.isInteger(x) && (x as number) >= 1 && (x as number) <= 100));
+    seen.add(JSON.stringify(out));
+  }
+  // One value changed: 5 + 3, 5 - 3, 3 + 5, 3 - 5 (clamped), 5 + 5; a run from (5, 3) or from (1, 1) ends at (89, 55).
+  for (const pair of [[8, 3], [2, 3], [5, 8], [5, 1], [10, 3], [89, 55], [55, 89]]) t.true(seen.has(JSON.stringify(pair)), `missing ${JSON.stringify(pair)}`);
+});
+
+test('tuple arithmetic: sums, differences, copies, swaps, recurrence steps and runs of them between number positions, within range', (t) => {
   const int = { kind: 'number' as const, int: true, min: 1, max: 100, pool: [] };
   const text = { kind: 'string' as const, chars: ['a'], minLen: 0, maxLen: 3, pool: [] };
   const rng = new Rng(7);
@@ -270,6 +283,7 @@ test('tuple arithmetic: sums, differences, copies, swaps and recurrence steps be
     seen.add(JSON.stringify([out![0], out![2]]));
   }
   // i = 0, j = 2 (x = 5, y = 3) and i = 2, j = 0 (x = 3, y = 5; 3 - 5 clamps to 1).
-  for (const pair of [[8, 3], [2, 3], [3, 3], [3, 5], [8, 5], [5, 8], [5, 1], [5, 5], [3, 8]]) t.true(seen.has(JSON.stringify(pair)), `missing ${JSON.stringify(pair)}`);
+  // Runs of the step to the top of the range: from (5, 3) and (3, 5), and from small starts (Fibonacci numbers).
+  for (const pair of [[8, 3], [2, 3], [3, 3], [3, 5], [8, 5], [5, 8], [5, 1], [5, 5], [3, 8], [89, 55], [49, 79]]) t.true(seen.has(JSON.stringify(pair)), `missing ${JSON.stringify(pair)}`);
   t.is(require_perfOps.tupleArithmetic([1, 'a'], [int, text], rng), undefined, 'one number position: nothing to combine');
 });

@@ -142,12 +142,12 @@ export class Engine {
         }
         const small = this.smallRounds;
         if (!small) {
-          this.mutateFrom(this.ev.scheduler.next(this.rng));
+          this.mutateFrom(this.ev.scheduler.next(this.rng), batchEnd);
           continue;
         }
         const t0 = performance.now();
         const isSmall = small.wanted(this.ev.scheduler.entries);
-        this.mutateFrom(isSmall ? small.pick(this.rng) : this.ev.scheduler.next(this.rng), isSmall ? small : undefined);
+        this.mutateFrom(isSmall ? small.pick(this.rng) : this.ev.scheduler.next(this.rng), batchEnd, isSmall ? small : undefined);
         small.spent(performance.now() - t0, isSmall);
       }
       // Inputs found by other workers: run here so this worker's maxima learn from them.
@@ -274,11 +274,11 @@ export class Engine {
     if (this.opts.mode === 'wedge') this.pumps?.step();
   }
 
-  /** A round of mutations of one parent (AFL's "energy"). */
-  private mutateFrom(parent: Entry, small?: SmallRounds): void {
+  /** A round of mutations of one parent (AFL's "energy"), cut at `until` when executions are slow (between batches come attacks and imports). */
+  private mutateFrom(parent: Entry, until: number, small?: SmallRounds): void {
     const rng = this.rng;
     const entries = this.ev.scheduler.entries;
-    for (let k = 0; k < ROUNDS_PER_PARENT; k++) {
+    for (let k = 0; k < ROUNDS_PER_PARENT && (k === 0 || performance.now() < until); k++) {
       if (!this.ev.canRun(1)) return;
       // A share of fresh samples keeps the search from being narrower than sampling: needles
       // (one magic number) are found by breadth, not by climbing.

@@ -11,7 +11,7 @@ import { pumpAttack, regexKey } from './regex-hints.js';
 import type { Rng } from './rng.js';
 import { fitsAlphabet, type TextSlot } from './text-slot.js';
 import type { TracedArg } from '../instrument/regex-taps.js';
-import { contextPatterns, lookupReplacements } from './regex-context.js';
+import { contextPatterns, lookupEnumeration, lookupReplacements } from './regex-context.js';
 
 /** Share of a worker's time that growth probes may take. */
 const SHARE = 0.2;
@@ -19,6 +19,8 @@ const SHARE = 0.2;
 const HINT_VARIANTS = 8;
 /** Ways an attack with characters outside the alphabet is mapped into it. */
 const FIT_VARIANTS = 3;
+/** Random mappings tried for them (each checked against the pattern on a short attack). */
+const FIT_TRIES = 12;
 /** Share of growth steps that first trace a kept input's regex arguments (when there are attacks). */
 const TRACE_SHARE = 0.25;
 /** Queued attack patterns at most (the newest, from traces, go first). */
@@ -27,8 +29,12 @@ const MAX_QUEUE = 64;
 const TRACE_WINDOW = 512;
 /** Lookups per traced input turned into candidates at most. */
 const LOOKUP_CANDIDATES = 4;
-/** Lookup candidates waiting at most. */
+/** Lookup candidates waiting at most before another list is enumerated whole… */
 const MAX_LOOKUPS = 64;
+/** …which may add this many more. */
+const MAX_ENUMERATED_QUEUE = 256;
+/** Times a lookup list is tried whole (each time in another input). */
+const ENUMERATIONS = 2;
 /** Patterns queued per traced input at most. */
 const CONTEXT_JOBS = 4;
 
@@ -67,6 +73,8 @@ export class PumpSearch {
   private readonly direct: unknown[] = [];
   /** Inputs with a looked-up piece replaced by a constant (see regex-taps), run within the share. */
   private readonly lookups: unknown[] = [];
+  /** Lookup lists tried whole, and how often. */
+  private readonly enumerated = new Map<string, number>();
   /** Regex attacks by pattern key, for placing where a traced input's regex argument sits. */
   private readonly hints = new Map<string, RegexHint>();
   best?: GrowthFinding;
@@ -81,14 +89,25 @@ export class PumpSearch {
   /** Regex attacks: candidates at the budget, and patterns to probe with context from kept inputs. */
   addHint(original: RegexHint, direct: boolean): void {
     const slot = this.host.slot;
-    if (!fitsAlphabet(slot, hintText(original))) {
-      // The checker's characters may lie outside the input's alphabet ('\x00' ending an attack
-      // on printable text): the same attack with each of them mapped to an allowed one, a few ways.
-      // One of them runs at the budget at once; the others are probed at small sizes first.
-      for (let k = 0; k < FIT_VARIANTS; k++) this.addFitted(fitHint(original, slot, () => (slot.chars ? this.host.rng.pick(slot.chars) : undefined)), direct && k === 0);
-      return;
-    }
-    this.addFitted(original, direct);
+    const text = hintText(original);
+    const added = new Set(this.host.chars());
+    const inSlot = fitsAlphabet(slot, text);
+    if (inSlot) this.addFitted(original, direct);
+    // Inside the alphabet only through characters the source (or the attack itself) added, which
+    // the target's `validate` may refuse: mapped into the sampled alphabet too.
+    if (!slot.chars || (inSlot && ![...text].some((c) => added.has(c)))) return;
+    const sampled = slot.chars.filter((c) => !added.has(c));
+    if (sampled.length === 0) return;
+    const into = { ...slot, allowed: new Set(sampled) };
+    // The checker's characters may lie outside the input's alphabet ('\x00' ending an attack
+    // on printable text): the same attack with each of them mapped to an allowed one, a few ways.
+    // The first runs at the budget at once; the others are probed at small sizes first.
+    const fitted = Array.from({ length: FIT_TRIES }, () => fitHint(original, into, () => this.host.rng.pick(sampled)));
+    // A mapping that makes the attack match (a word character for a failing '\x00') removes
+    // the backtracking it was for: those that still fail to match go first.
+    const failing = fitted.filter((h) => stillFails(h));
+    const chosen = [...failing, ...fitted.filter((h) => !failing.includes(h))].slice(0, FIT_VARIANTS);
+    chosen.forEach((h, k) => this.addFitted(h, direct && k === 0));
   }
 
   private addFitted(h: RegexHint, direct: boolean): void {
@@ -137,7 +156,13 @@ export class PumpSearch {
     const lookups = args.filter((a) => a.want !== undefined && text.includes(a.arg));
     for (let k = 0; k < LOOKUP_CANDIDATES && lookups.length > 0; k++) {
       const a = lookups.splice(rng.int(lookups.length), 1)[0]!;
-      for (const replaced of lookupReplacements(text, a.arg, a.want!, rng)) if (this.lookups.length < MAX_LOOKUPS) this.lookups.push(slot.set(base, replaced));
+      // A list not yet tried whole is tried whole (a few times, in different inputs); after that, a few of its constants at random.
+      const list = a.want!.join('\u0000');
+      const tried = this.enumerated.get(list) ?? 0;
+      const whole = tried < ENUMERATIONS && this.lookups.length < MAX_LOOKUPS;
+      if (whole) this.enumerated.set(list, tried + 1);
+      const texts = whole ? lookupEnumeration(text, a.arg, a.want!, rng) : lookupReplacements(text, a.arg, a.want!, rng);
+      for (const replaced of texts) if (this.lookups.length < MAX_LOOKUPS + MAX_ENUMERATED_QUEUE) this.lookups.push(slot.set(base, replaced));
     }
     let queued = 0;
     for (const a of args) {
@@ -224,6 +249,24 @@ export class PumpSearch {
     this.host.offer(slot.set(base, pump(p, slot.maxLen >> 2)));
   }
 }
+
+/**
+ * Whether a short version of the attack still fails to match its pattern, as the checker's
+ * attacks do (the backtracking they cause is the search for a match that is not there).
+ * Unknown (a pattern this engine rejects) counts as failing.
+ */
+function stillFails(h: RegexHint): boolean {
+  let re: RegExp;
+  try {
+    re = new RegExp(h.source, h.flags.replace(/[gy]/g, ''));
+  } catch {
+    return true;
+  }
+  const short = h.pumps.map((p) => p.prefix + p.pump.repeat(SHORT_PUMPS)).join('') + h.suffix;
+  return !re.test(short);
+}
+/** Pump repeats in that check: enough to show the shape, few enough to stay fast on exponential patterns. */
+const SHORT_PUMPS = 6;
 
 /** Every character an attack uses. */
 function hintText(h: RegexHint): string {

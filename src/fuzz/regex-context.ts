@@ -83,3 +83,22 @@ export function lookupReplacements(text: string, arg: string, want: readonly str
   }
   return out;
 }
+
+/** Constants tried in one enumeration at most. */
+const MAX_ENUMERATED = 256;
+
+/**
+ * Every constant of a lookup in place of the piece, at one place: where the piece stands as a
+ * token of its own if it does (the `x` of `<x y=1>`, not an `x` inside a word). A list looked
+ * through once (the allowed tags, then the allowed attributes of the one tag that has some) is
+ * worth trying whole: the one constant that opens the next branch is rarely drawn at random.
+ */
+export function lookupEnumeration(text: string, arg: string, want: readonly string[], rng: Rng): string[] {
+  const places: number[] = [];
+  for (let at = text.indexOf(arg); at >= 0 && places.length < 64; at = text.indexOf(arg, at + 1)) places.push(at);
+  if (places.length === 0) return [];
+  const word = /[\p{L}\p{N}_-]/u;
+  const standalone = places.filter((at) => !word.test(text[at - 1] ?? '') && !word.test(text[at + arg.length] ?? ''));
+  const at = rng.pick(standalone.length > 0 ? standalone : places);
+  return [...new Set(want)].slice(0, MAX_ENUMERATED).map((v) => text.slice(0, at) + v + text.slice(at + arg.length));
+}

@@ -4,7 +4,7 @@
  */
 import { isSmallInt } from '../clone.js';
 import type { Rng } from '../rng.js';
-import { clampNumber } from './numbers.js';
+import { clampNumber, type NumberShape } from './numbers.js';
 import type { MutationContext, Shape } from './shape.js';
 import { clone, compareKeys, identity, type Recurse } from './util.js';
 
@@ -122,9 +122,15 @@ export function makeAllDistinct(a: readonly unknown[], item: Shape, ctx: Mutatio
 export function siblingArithmetic(a: readonly unknown[], item: Shape, rng: Rng): unknown[] | undefined {
   if (item.kind !== 'number' || a.length === 0) return undefined;
   const i = rng.int(a.length);
+  const j = rng.int(a.length);
   const x = a[i] as number;
-  const y = a[rng.int(a.length)] as number;
+  const y = a[j] as number;
   const out = a.slice();
+  if (i !== j && rng.chance(0.25)) {
+    // A run of recurrence steps between the two (see tupleArithmetic).
+    [out[i], out[j]] = recurrenceRun(rng.chance(0.5) ? [x, y] : [smallest(item) + rng.int(3), smallest(item) + rng.int(3)], item, item);
+    return out;
+  }
   out[i] = clampNumber(rng.pick([x + y, x - y, y]), item);
   return out;
 }
@@ -142,12 +148,28 @@ export function tupleArithmetic(a: readonly unknown[], tuple: readonly Shape[], 
   const [x, y] = [a[i] as number, a[j] as number];
   const [si, sj] = [tuple[i] as Extract<Shape, { kind: 'number' }>, tuple[j] as Extract<Shape, { kind: 'number' }>];
   const out = a.slice();
-  const op = rng.int(5);
+  const op = rng.int(7);
   if (op < 3) out[i] = clampNumber([x + y, x - y, y][op]!, si);
   else if (op === 3) [out[i], out[j]] = [clampNumber(y, si), clampNumber(x, sj)];
-  else [out[i], out[j]] = [clampNumber(x + y, si), clampNumber(x, sj)];
+  else if (op === 4) [out[i], out[j]] = [clampNumber(x + y, si), clampNumber(x, sj)];
+  else {
+    // The step repeated as far as the range allows, from this pair or from the smallest values:
+    // one step at a time rarely pays (a longer run only beats the best near the top).
+    const start: [number, number] = op === 5 ? [x, y] : [smallest(si) + rng.int(3), smallest(sj) + rng.int(3)];
+    [out[i], out[j]] = recurrenceRun(start, si, sj);
+  }
   return out;
 }
+
+/** Steps to the top: (x, y) → (x + y, x) while both stay in range (positive steps only). */
+function recurrenceRun([x, y]: [number, number], si: NumberShape, sj: NumberShape): [number, number] {
+  for (let k = 0; k < MAX_RUN && x + y <= si.max && x <= sj.max && x + y > x; k++) [x, y] = [x + y, x];
+  return [clampNumber(x, si), clampNumber(y, sj)];
+}
+/** 1 when the range holds it, else its lower end. */
+const smallest = (s: NumberShape) => (s.min <= 1 && s.max >= 1 ? 1 : s.min);
+/** Steps in one run at most (a doubling sequence leaves 2^53 within about 80). */
+const MAX_RUN = 200;
 
 /** Numeric positions of a record or number tuple: where one element can point at another. */
 function numericSlots(item: Shape): { slots: (string | number)[]; shapeOf: (k: string | number) => Shape } | undefined {
