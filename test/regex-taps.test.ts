@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { installInstrumentation } from '../src/instrument/install.js';
 import { retryHint, regexKey, type RegexHint } from '../src/fuzz/regex-hints.js';
-import { contextPatterns, locate, lookupReplacements } from '../src/fuzz/regex-context.js';
+import { contextPatterns, locate, lookupEnumeration, lookupReplacements } from '../src/fuzz/regex-context.js';
 import { COMPARED } from '../src/instrument/regex-taps.js';
 import { pump } from '../src/fuzz/growth-search.js';
 import { Rng } from '../src/fuzz/rng.js';
@@ -104,4 +104,14 @@ test('a looked-up piece of the input is replaced by the constants it was compare
   t.true(out.length > 0);
   t.true(out.every((s) => s === '<a x=1>hi</gl45>' || s === '<gl45 x=1>hi</a>'));
   t.deepEqual(lookupReplacements('abc', 'zz', ['a'], new Rng(3)), []);
+});
+
+test('a looked-up list is tried whole, where the piece stands as a token of its own', (t) => {
+  const tags = ['p', 'a', 'img', 'p'];
+  // 'x' is also inside "max": the standalone one (the tag) is the place.
+  const out = lookupEnumeration('<x max=1>hi', 'x', tags, new Rng(5));
+  t.deepEqual(out, ['<p max=1>hi', '<a max=1>hi', '<img max=1>hi']);
+  t.deepEqual(lookupEnumeration('abc', 'zz', tags, new Rng(5)), []);
+  // The code looked up the lower-cased name: the piece is found in the input's own case.
+  t.deepEqual(lookupEnumeration('<X y=1>', 'x', ['a'], new Rng(5)), ['<a y=1>']);
 });

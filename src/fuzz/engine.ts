@@ -202,7 +202,7 @@ export class Engine {
         },
         // Growth probes and candidates count against an execution budget like any other run.
         measure: (x) => (this.ev.canRun(1) ? this.ev.measureCost(x) : undefined),
-        offer: (x) => void (this.ev.canRun(1) && this.ev.tryInput(x)),
+        offer: (x) => this.ev.canRun(1) && this.ev.tryInput(x) && this.ev.last.kept,
         pickBase: () => {
           const s = this.ev.scheduler;
           const r = this.rng.float();

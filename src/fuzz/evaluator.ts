@@ -31,7 +31,7 @@ export class Evaluator {
   readonly executedSample: unknown[] = [];
   private readonly reservoirRng = new Rng(0x5eed);
   /** Work and time of the last execution. */
-  readonly last = { work: 0, timeMs: 0 };
+  readonly last = { work: 0, timeMs: 0, kept: false };
   /** Inputs are a few numbers: magnitude niches apply. */
   scalarInputs = false;
 
@@ -131,10 +131,14 @@ export class Evaluator {
     // Read by growth probes; fields, not a fresh object: this runs on every execution.
     this.last.work = work;
     this.last.timeMs = timeMs;
+    this.last.kept = false;
     if (this.opts.mode === 'random') return;
     const niche = this.scalarInputs ? magnitudeNiche(input) : -1;
     if (this.feedback.newNiche(niche, work)) flags |= NEW_NICHE;
-    if (flags !== 0) this.keep(input, work, timeMs, flags, niche);
+    if (flags !== 0) {
+      this.keep(input, work, timeMs, flags, niche);
+      this.last.kept = true;
+    }
   }
 
   private keep(input: unknown, work: number, timeMs: number, flags: number, niche: number): void {

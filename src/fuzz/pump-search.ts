@@ -11,7 +11,7 @@ import { pumpAttack, regexKey } from './regex-hints.js';
 import type { Rng } from './rng.js';
 import { fitsAlphabet, type TextSlot } from './text-slot.js';
 import type { TracedArg } from '../instrument/regex-taps.js';
-import { contextPatterns, lookupEnumeration, lookupReplacements } from './regex-context.js';
+import { contextPatterns, lookupEnumeration, lookupReplacements, placesOf } from './regex-context.js';
 
 /** Share of a worker's time that growth probes may take. */
 const SHARE = 0.2;
@@ -34,7 +34,11 @@ const MAX_LOOKUPS = 64;
 /** …which may add this many more. */
 const MAX_ENUMERATED_QUEUE = 256;
 /** Times a lookup list is tried whole (each time in another input). */
-const ENUMERATIONS = 2;
+const ENUMERATIONS = 6;
+/** Time per step for lookup candidates, at most. */
+const LOOKUP_BURST_MS = 25;
+/** Kept lookup candidates waiting to be traced first, at most. */
+const MAX_CHAINED = 16;
 /** Patterns queued per traced input at most. */
 const CONTEXT_JOBS = 4;
 
@@ -43,8 +47,8 @@ export interface PumpSearchHost {
   slot: TextSlot;
   /** Runs an input through the search (feedback included); its cost, or undefined if it could not run. */
   measure(input: unknown): Cost | undefined;
-  /** Runs an input through the search once. */
-  offer(input: unknown): void;
+  /** Runs an input through the search once; whether the search kept it. */
+  offer(input: unknown): boolean;
   /** A kept input to take structure and context from. */
   pickBase(): unknown;
   /** Source tokens (literals, regex runs). */
@@ -73,6 +77,12 @@ export class PumpSearch {
   private readonly direct: unknown[] = [];
   /** Inputs with a looked-up piece replaced by a constant (see regex-taps), run within the share. */
   private readonly lookups: unknown[] = [];
+  /**
+   * Lookup candidates the search kept (they opened a branch): traced before any other input, so
+   * the lookups and regex arguments behind that branch are seen next (a tag, then its attribute,
+   * then the attribute's value).
+   */
+  private readonly chained: unknown[] = [];
   /** Lookup lists tried whole, and how often. */
   private readonly enumerated = new Map<string, number>();
   /** Regex attacks by pattern key, for placing where a traced input's regex argument sits. */
@@ -144,7 +154,7 @@ export class PumpSearch {
    */
   private traceContext(): void {
     const { slot, rng } = this.host;
-    const kept = this.host.pickBase();
+    const kept = this.chained.shift() ?? this.host.pickBase();
     const whole = slot.get(kept);
     if (whole === undefined) return;
     // A window of a long input: most text formats keep their structure local, and a short input
@@ -153,7 +163,7 @@ export class PumpSearch {
     const text = whole.slice(at, at + TRACE_WINDOW);
     const base = text === whole ? kept : slot.set(kept, text);
     const args = this.host.trace(base);
-    const lookups = args.filter((a) => a.want !== undefined && text.includes(a.arg));
+    const lookups = args.filter((a) => a.want !== undefined && placesOf(text, a.arg).length > 0);
     for (let k = 0; k < LOOKUP_CANDIDATES && lookups.length > 0; k++) {
       const a = lookups.splice(rng.int(lookups.length), 1)[0]!;
       // A list not yet tried whole is tried whole (a few times, in different inputs); after that, a few of its constants at random.
@@ -187,13 +197,13 @@ export class PumpSearch {
       return;
     }
     if (this.spentMs > SHARE * (now - this.started)) return;
-    const lookup = this.lookups.shift();
-    if (lookup !== undefined) {
-      this.host.offer(lookup);
-      this.spentMs += performance.now() - now;
-      return;
+    // Lookup candidates are short texts: a burst of them, then the step goes on (a queue of them
+    // taken one per step would hold back traces and probes for hundreds of batches).
+    for (let lookup = this.lookups.shift(); lookup !== undefined; lookup = this.lookups.shift()) {
+      if (this.host.offer(lookup) && this.chained.length < MAX_CHAINED) this.chained.push(lookup);
+      if (performance.now() - now > LOOKUP_BURST_MS) break;
     }
-    if (this.host.rng.chance(this.hints.size > 0 ? TRACE_SHARE : TRACE_SHARE / 2)) this.traceContext();
+    if (this.chained.length > 0 || this.host.rng.chance(this.hints.size > 0 ? TRACE_SHARE : TRACE_SHARE / 2)) this.traceContext();
     // Queued attacks and random cuts take turns: an attack that keeps coming back from traces
     // must not starve the open search (the checker's attack is not always the one that works).
     const job = (this.host.rng.chance(0.5) ? this.queue.shift() : undefined) ?? this.randomJob();

@@ -70,8 +70,7 @@ const LOOKUP_WANTS = 2;
  * some of those constants, at one or two of the places the piece occurs.
  */
 export function lookupReplacements(text: string, arg: string, want: readonly string[], rng: Rng): string[] {
-  const places: number[] = [];
-  for (let at = text.indexOf(arg); at >= 0 && places.length < 64; at = text.indexOf(arg, at + 1)) places.push(at);
+  const places = placesOf(text, arg);
   if (places.length === 0) return [];
   const out: string[] = [];
   for (let p = 0; p < LOOKUP_PLACES && p < places.length; p++) {
@@ -94,11 +93,28 @@ const MAX_ENUMERATED = 256;
  * worth trying whole: the one constant that opens the next branch is rarely drawn at random.
  */
 export function lookupEnumeration(text: string, arg: string, want: readonly string[], rng: Rng): string[] {
-  const places: number[] = [];
-  for (let at = text.indexOf(arg); at >= 0 && places.length < 64; at = text.indexOf(arg, at + 1)) places.push(at);
+  const places = placesOf(text, arg);
   if (places.length === 0) return [];
   const word = /[\p{L}\p{N}_-]/u;
   const standalone = places.filter((at) => !word.test(text[at - 1] ?? '') && !word.test(text[at + arg.length] ?? ''));
   const at = rng.pick(standalone.length > 0 ? standalone : places);
   return [...new Set(want)].slice(0, MAX_ENUMERATED).map((v) => text.slice(0, at) + v + text.slice(at + arg.length));
+}
+
+/**
+ * Where a looked-up piece occurs in the text (64 places at most): as it is, or else in another
+ * case (parsers lower-case tag and attribute names before looking them up).
+ */
+export function placesOf(text: string, arg: string): number[] {
+  const find = (hay: string, needle: string) => {
+    const out: number[] = [];
+    for (let at = hay.indexOf(needle); at >= 0 && out.length < 64; at = hay.indexOf(needle, at + 1)) out.push(at);
+    return out;
+  };
+  if (arg.length === 0) return [];
+  const direct = find(text, arg);
+  if (direct.length > 0) return direct;
+  const lower = text.toLowerCase();
+  // Offsets in the lower-cased text are the text's own only when lower-casing kept every length.
+  return lower.length === text.length ? find(lower, arg.toLowerCase()) : [];
 }
