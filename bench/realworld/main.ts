@@ -40,7 +40,7 @@ export async function runRealworld(argv: string[]): Promise<number> {
   const save = () =>
     writeFileAtomic(
       path.resolve(root, args.out),
-      JSON.stringify({ date: new Date().toISOString(), node: process.version, commit, timePerTargetMs: args.timeMs, workers: args.workers, cache: paths.cache, results, totalSeconds: (performance.now() - started) / 1000 }, null, 1) + '\n',
+      JSON.stringify({ date: new Date().toISOString(), node: process.version, commit, timePerTargetMs: args.timeMs, workers: args.workers, cache: path.basename(paths.cache), results, totalSeconds: (performance.now() - started) / 1000 }, null, 1) + '\n',
     );
   try {
     for (const [i, t] of targets.entries()) {
@@ -102,7 +102,8 @@ async function wedgeOutcome(paths: RealworldPaths, root: string, t: RealworldTar
     hangs: r.hangs,
     ooms: r.ooms,
     errors: r.errors,
-    reportPath: run.reportPath,
+    // Relative to the cache: results files are committed, machine paths are not.
+    reportPath: path.relative(paths.cache, run.reportPath),
     stderr: run.stderr,
     candidates,
     ...(top ? { best: top } : {}),
