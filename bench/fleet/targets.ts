@@ -10,7 +10,7 @@ interface SyntheticResults {
  * 0.95 of the known worst, slowest first, then those that did not, closest first.
  */
 export function slowestConverging(root: string, count = 3): string[] {
-  const file = ['bench/results.json', 'bench/results-partial.json'].map((f) => path.join(root, f)).find((f) => existsSync(f));
+  const file = ['bench/results.json', 'bench/results-synthetic.json'].map((f) => path.join(root, f)).find((f) => existsSync(f));
   if (!file) return ['collatz-steps', 'gcd-euclid', 'word-frequency-sort'].slice(0, count);
   const { results } = JSON.parse(readFileSync(file, 'utf8')) as SyntheticResults;
   const work = results.filter((r) => r.cost === 'work' && r.modes.wedge);
