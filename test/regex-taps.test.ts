@@ -7,7 +7,7 @@ import { contextPatterns, locate, lookupEnumeration, lookupReplacements } from '
 import { COMPARED } from '../src/instrument/regex-taps.js';
 import { pump } from '../src/fuzz/growth-search.js';
 import { Rng } from '../src/fuzz/rng.js';
-import { fitHint } from '../src/fuzz/pump-search.js';
+import { fitHint } from '../src/fuzz/attack-fit.js';
 import { textSlot } from '../src/fuzz/text-slot.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
