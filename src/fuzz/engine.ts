@@ -135,6 +135,7 @@ export class Engine {
     let lastStatus = performance.now();
     while (!this.ev.done()) {
       const batchEnd = performance.now() + BATCH_MS;
+      const roundEnd = this.opts.execs === undefined ? batchEnd : Infinity; // clock cuts: timed runs only (exec-bounded ones stay reproducible)
       while (performance.now() < batchEnd && !this.ev.done()) {
         if (this.opts.mode === 'random') {
           for (let k = 0; k < 64; k++) this.ev.tryInput(this.samples.next());
@@ -142,12 +143,12 @@ export class Engine {
         }
         const small = this.smallRounds;
         if (!small) {
-          this.mutateFrom(this.ev.scheduler.next(this.rng), batchEnd);
+          this.mutateFrom(this.ev.scheduler.next(this.rng), roundEnd);
           continue;
         }
         const t0 = performance.now();
         const isSmall = small.wanted(this.ev.scheduler.entries);
-        this.mutateFrom(isSmall ? small.pick(this.rng) : this.ev.scheduler.next(this.rng), batchEnd, isSmall ? small : undefined);
+        this.mutateFrom(isSmall ? small.pick(this.rng) : this.ev.scheduler.next(this.rng), roundEnd, isSmall ? small : undefined);
         small.spent(performance.now() - t0, isSmall);
       }
       // Inputs found by other workers: run here so this worker's maxima learn from them.

@@ -73,6 +73,14 @@ export class RegexAnalyzer {
         this.verdicts.push(verdict(r, 'skipped', `more than ${MAX_PATTERNS} patterns`));
         continue;
       }
+      // A global pattern retries at every position: a run of its opening text, never completed,
+      // costs quadratic time in `replace` or `matchAll` whatever the checker says of one match.
+      // That needs no checker, so it goes out at once (a slow or missing checker delays nothing).
+      const retry = retryHint(r.source, r.flags);
+      if (retry) {
+        this.hints.push(retry);
+        this.onHint(retry);
+      }
       this.queue.push(r);
     }
     if (!this.running) void this.drain();
@@ -127,13 +135,9 @@ export class RegexAnalyzer {
       this.verdicts.push(verdict(r, 'unknown', (e as Error).message));
       return;
     }
-    if (this.stopped) return;
-    // A global pattern retries at every position: a run of its opening text, never completed,
-    // costs quadratic time in `replace` or `matchAll` whatever the checker says of one match.
-    const retry = retryHint(r.source, r.flags);
-    if (retry) {
-      this.hints.push(retry);
-      this.onHint(retry);
+    if (this.stopped) {
+      this.verdicts.push(verdict(r, 'skipped', 'the campaign ended first'));
+      return;
     }
     if (d.status === 'vulnerable' && d.attack && d.complexity) {
       const complexity = d.complexity.type === 'exponential' ? 'exponential' : (d.complexity.degree ?? 2);
