@@ -142,8 +142,8 @@ export default { id: 'strip', fn: (s) => strip(s), input: fc.string({ maxLength:
   );
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const target = await loadTarget(path.join(dir, 'scan.target.mjs'));
-  // Long enough for the checker to answer on a busy machine (its first load takes seconds there).
-  const r = await runCampaign({ target, mode: 'wedge', seed: 1, timeMs: 12_000, root: dir, useCorpus: false, timeFeedback: false });
+  // Long enough, on a busy machine, for the worker to load, report its patterns, take the attacks back and run again.
+  const r = await runCampaign({ target, mode: 'wedge', seed: 1, timeMs: 20_000, root: dir, useCorpus: false, timeFeedback: false });
   const verdict = (source: string) => r.regexes?.find((v) => v.source === source);
   // Both are global patterns that open with text: each has a retry attack, so each is watched.
   t.is(verdict('<!--.*?-->')?.reached, true);
